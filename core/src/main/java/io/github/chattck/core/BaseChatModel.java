@@ -1,0 +1,340 @@
+package io.github.chattck.core;
+
+import io.github.chattck.core.internal.Checks;
+import io.github.chattck.core.internal.HandOff;
+import io.github.chattck.core.internal.RunContext;
+import io.github.chattck.core.internal.Threads;
+import io.github.chattck.core.message.AIMessage;
+import io.github.chattck.core.message.AIMessageChunk;
+import io.github.chattck.core.message.ChunkAggregator;
+import io.github.chattck.core.message.Message;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The template every provider extends. A provider implements {@link #generate} (messages in, final answer out)
+ * and, if it can stream, {@link #streamChunks}; this class does everything else the standard interface
+ * promises (SPEC 1-4): input validation, run ids, listeners, ls parameters, the single-chunk fallback, ids on
+ * every chunk, aggregation for the end of the run, events, batching and timeouts.
+ *
+ * <pre>{@code
+ * final class EchoModel extends BaseChatModel {
+ *     protected AIMessage generate(List<Message> messages, CallOptions options) {
+ *         return AIMessage.of(messages.get(messages.size() - 1).content());
+ *     }
+ * }
+ * }</pre>
+ * Instances should be immutable and thread-safe: one model serves concurrent calls.
+ */
+public abstract class BaseChatModel implements ChatModel {
+
+    /** For subclasses. */
+    protected BaseChatModel() {
+    }
+
+    /**
+     * Produces the complete answer (required). Called once per {@code invoke}, and once per {@code stream}
+     * when the provider does not stream.
+     *
+     * @param messages the conversation, never empty
+     * @param options  stop sequences and other options of this call
+     * @return the answer; its id may be null (the run's id is used then)
+     * @throws Exception the provider's failure, which reaches the caller unchanged (checked ones wrapped in
+     *                   {@link ChatModelException})
+     */
+    protected abstract AIMessage generate(List<Message> messages, CallOptions options) throws Exception;
+
+    /**
+     * Produces the answer as chunks, as the provider streams them (optional). The default returns null, which
+     * makes {@code stream} fall back to one chunk holding the whole answer of {@link #generate}.
+     *
+     * @param messages the conversation, never empty
+     * @param options  stop sequences and other options of this call
+     * @return the chunks, or null if this provider does not stream
+     * @throws Exception the provider's failure when opening the stream
+     */
+    protected ChunkSource streamChunks(List<Message> messages, CallOptions options) throws Exception {
+        return null;
+    }
+
+    /**
+     * Whether streaming is switched off for this instance, so that {@code stream} uses the single-chunk
+     * fallback even if the provider can stream (LangChain's {@code disableStreaming}). Default false.
+     *
+     * @return true to disable token streaming
+     */
+    public boolean isStreamingDisabled() {
+        return false;
+    }
+
+    /**
+     * The model's name in runs and events. Default: the class's simple name.
+     *
+     * @return the name
+     */
+    @Override
+    public String name() {
+        String simple = getClass().getSimpleName();
+        return simple.isEmpty() ? "ChatModel" : simple;
+    }
+
+    /**
+     * The model's own tags. Default: none.
+     *
+     * @return the tags
+     */
+    @Override
+    public List<String> tags() {
+        return List.of();
+    }
+
+    /**
+     * The model's own metadata, added after the config's metadata and the ls parameters in every event.
+     * Default: none.
+     *
+     * @return the metadata
+     */
+    public Map<String, Object> metadata() {
+        return Map.of();
+    }
+
+    /**
+     * The provider's name for {@code ls_provider}. Default: {@link #name()}.
+     *
+     * @return a non-blank name
+     */
+    protected String providerName() {
+        return name();
+    }
+
+    /**
+     * The model's name for {@code ls_model_name}. Default: {@link #name()}.
+     *
+     * @return a non-blank name
+     */
+    protected String modelName() {
+        return name();
+    }
+
+    /**
+     * The sampling temperature for {@code ls_temperature}, or null (default) when the model has none.
+     *
+     * @return the temperature or null
+     */
+    protected Double temperature() {
+        return null;
+    }
+
+    /**
+     * The output token limit for {@code ls_max_tokens}, or null (default) when the model has none.
+     *
+     * @return the limit or null
+     */
+    protected Integer maxTokens() {
+        return null;
+    }
+
+    @Override
+    public LsParams lsParams(CallOptions options) {
+        return new LsParams(providerName(), modelName(), temperature(), maxTokens(), options.stop());
+    }
+
+    @Override
+    public final AIMessage invoke(ChatInput input, RunConfig config) {
+        Checks.notNull(input, "input");
+        Checks.notNull(config, "config");
+        CallOptions options = new CallOptions(config.stop(), config.options());
+        RunContext run = newRun(config, options);
+        run.start(input.raw());
+        try {
+            AIMessage message = config.timeout() == null
+                    ? generate(input.messages(), options)
+                    : generateWithin(input.messages(), options, config.timeout(), run);
+            message = checkedAnswer(message, run);
+            run.end(message);
+            return message;
+        } catch (Throwable t) {
+            run.error(t);
+            throw ChatModelException.propagate(name() + ".generate", t);
+        }
+    }
+
+    @Override
+    public final RunStream<AIMessageChunk> stream(ChatInput input, RunConfig config) {
+        Checks.notNull(input, "input");
+        Checks.notNull(config, "config");
+        CallOptions options = new CallOptions(config.stop(), config.options());
+        return RunStream.of(new ChatRun(input, config, options, newRun(config, options)));
+    }
+
+    private RunContext newRun(RunConfig config, CallOptions options) {
+        Map<String, Object> metadata = new LinkedHashMap<>(lsParams(options).toMetadata());
+        metadata.putAll(metadata());
+        return RunContext.create(config, name(), "chat_model", tags(), metadata);
+    }
+
+    private AIMessage checkedAnswer(AIMessage message, RunContext run) {
+        if (message == null) {
+            throw new IllegalStateException(getClass().getName() + ".generate returned null; it must return the answer");
+        }
+        return message.id() == null ? message.withId(runMessageId(run)) : message;
+    }
+
+    private static String runMessageId(RunContext run) {
+        return "run-" + run.info().runId();
+    }
+
+    private AIMessage generateWithin(List<Message> messages, CallOptions options, Duration timeout, RunContext run)
+            throws Exception {
+        Future<AIMessage> call = Threads.pool().submit(() -> generate(messages, options));
+        try {
+            return call.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            call.cancel(true);
+            throw new RunTimeoutException(run.info().name(), run.info().runId(), timeout);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception ? (Exception) e.getCause() : e;
+        } catch (InterruptedException e) {
+            call.cancel(true);
+            throw e;
+        }
+    }
+
+    /** The pull side of one {@code stream} run: lazy start, id stamping, aggregation, listeners, close. */
+    private final class ChatRun implements RunStream.Pull<AIMessageChunk> {
+        private final ChatInput input;
+        private final RunConfig config;
+        private final CallOptions options;
+        private final RunContext run;
+        private final ChunkAggregator aggregator = new ChunkAggregator();
+        private ChunkSource source;
+        private long deadlineNanos = Long.MAX_VALUE;
+        private String streamId;
+        private boolean started;
+        private volatile boolean finished;
+
+        ChatRun(ChatInput input, RunConfig config, CallOptions options, RunContext run) {
+            this.input = input;
+            this.config = config;
+            this.options = options;
+            this.run = run;
+        }
+
+        @Override
+        public AIMessageChunk next() {
+            if (finished) {
+                return null;
+            }
+            AIMessageChunk chunk;
+            try {
+                if (!started) {
+                    started = true;
+                    run.start(input.raw());
+                    source = openSource();
+                }
+                chunk = deadlineNanos == Long.MAX_VALUE ? source.next() : ((HandOff) source).poll(deadlineNanos);
+            } catch (TimeoutException e) {
+                throw fail(new RunTimeoutException(run.info().name(), run.info().runId(), config.timeout()));
+            } catch (Throwable t) {
+                if (finished) {
+                    return null; // closed by the consumer meanwhile: what the provider threw then is not news
+                }
+                throw fail(t);
+            }
+            if (finished) {
+                return null;
+            }
+            if (chunk == null) {
+                finished = true;
+                closeSource();
+                run.end(aggregator.toMessage().withId(streamId != null ? streamId : runMessageId(run)));
+                return null;
+            }
+            if (streamId == null) {
+                streamId = chunk.id() != null ? chunk.id() : runMessageId(run);
+            }
+            chunk = chunk.withId(streamId);
+            aggregator.add(chunk);
+            run.chunk(chunk);
+            return chunk;
+        }
+
+        private ChunkSource openSource() throws Exception {
+            List<Message> messages = input.messages();
+            ChunkSource opened = isStreamingDisabled() ? null : streamChunks(messages, options);
+            if (opened == null) {
+                opened = new SingleChunkFallback(messages, options, run);
+            }
+            if (config.timeout() != null) {
+                deadlineNanos = System.nanoTime() + config.timeout().toNanos();
+                if (!(opened instanceof HandOff)) {
+                    opened = HandOff.driving(opened);
+                }
+            }
+            return opened;
+        }
+
+        private RuntimeException fail(Throwable t) {
+            finished = true;
+            closeSource();
+            run.error(t);
+            return ChatModelException.propagate(name() + " stream", t);
+        }
+
+        private void closeSource() {
+            ChunkSource s = source;
+            if (s != null) {
+                try {
+                    s.close();
+                } catch (RuntimeException e) {
+                    System.getLogger(BaseChatModel.class.getName()).log(System.Logger.Level.WARNING,
+                            "closing the chunk source of " + name() + " failed", e);
+                }
+            }
+        }
+
+        @Override
+        public void close() {
+            if (finished) {
+                return;
+            }
+            finished = true;
+            if (started) {
+                closeSource();
+                run.error(new CancellationException("stream closed by its consumer after "
+                        + aggregator.count() + " chunk(s)"));
+            }
+        }
+    }
+
+    /** The fallback of SPEC 1.1: one chunk carrying the whole answer of generate, never split. */
+    private final class SingleChunkFallback implements ChunkSource {
+        private final List<Message> messages;
+        private final CallOptions options;
+        private final RunContext run;
+        private boolean delivered;
+
+        SingleChunkFallback(List<Message> messages, CallOptions options, RunContext run) {
+            this.messages = messages;
+            this.options = options;
+            this.run = run;
+        }
+
+        @Override
+        public AIMessageChunk next() throws Exception {
+            if (delivered) {
+                return null;
+            }
+            delivered = true;
+            return checkedAnswer(generate(messages, options), run).toChunk();
+        }
+    }
+}

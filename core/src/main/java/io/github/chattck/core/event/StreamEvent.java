@@ -1,0 +1,88 @@
+package io.github.chattck.core.event;
+
+import io.github.chattck.core.internal.Checks;
+import io.github.chattck.core.internal.Json;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * One event of {@code streamEvents}, schema v2 (SPEC 4). Serializes with {@link ChatJson} to LangChain's
+ * JSON shape ({@code event, name, run_id, parent_ids, tags, metadata, data}).
+ *
+ * @param event     the event name, e.g. {@code on_chat_model_stream}
+ * @param name      the run's name: the config's {@code runName}, else the component's name
+ * @param runId     the run's id
+ * @param parentIds enclosing runs' ids, root first; empty at the root
+ * @param tags      config tags, then the component's tags
+ * @param metadata  config metadata, then ls parameters (chat models), then the component's metadata
+ * @param data      {@code input} (start), {@code chunk} (stream), {@code output} and, below the root, {@code input} (end)
+ */
+public record StreamEvent(String event, String name, UUID runId, List<UUID> parentIds, List<String> tags,
+                          Map<String, Object> metadata, Map<String, Object> data) {
+    /** Start of a chat model run. */
+    public static final String ON_CHAT_MODEL_START = "on_chat_model_start";
+    /** A chunk of a chat model run. */
+    public static final String ON_CHAT_MODEL_STREAM = "on_chat_model_stream";
+    /** End of a chat model run. */
+    public static final String ON_CHAT_MODEL_END = "on_chat_model_end";
+    /** Start of a chain (pipeline) run. */
+    public static final String ON_CHAIN_START = "on_chain_start";
+    /** An item of a chain run. */
+    public static final String ON_CHAIN_STREAM = "on_chain_stream";
+    /** End of a chain run. */
+    public static final String ON_CHAIN_END = "on_chain_end";
+
+    /**
+     * Creates an event; collections are copied.
+     *
+     * @param event     not null
+     * @param name      not null
+     * @param runId     not null
+     * @param parentIds not null
+     * @param tags      not null
+     * @param metadata  not null
+     * @param data      not null
+     */
+    public StreamEvent {
+        Checks.notNull(event, "event");
+        Checks.notNull(name, "name");
+        Checks.notNull(runId, "runId");
+        parentIds = Checks.noNullElements(parentIds, "parentIds");
+        tags = Checks.noNullElements(tags, "tags");
+        metadata = Json.freeze(Checks.notNull(metadata, "metadata"));
+        data = Json.freeze(Checks.notNull(data, "data"));
+    }
+
+    /**
+     * The run type this event belongs to, read from its name ({@code chat_model}, {@code chain}, {@code parser}).
+     *
+     * @return the run type
+     */
+    public String runType() {
+        int first = event.indexOf('_');
+        int last = event.lastIndexOf('_');
+        return first < last ? event.substring(first + 1, last) : event;
+    }
+
+    /**
+     * The phase: {@code start}, {@code stream} or {@code end}.
+     *
+     * @return the phase
+     */
+    public String phase() {
+        return event.substring(event.lastIndexOf('_') + 1);
+    }
+
+    /**
+     * The event name for a run type and phase, e.g. {@code ("chat_model", "stream")} gives {@code on_chat_model_stream}.
+     *
+     * @param runType the run type
+     * @param phase   start, stream or end
+     * @return the event name
+     */
+    public static String eventName(String runType, String phase) {
+        return "on_" + runType + "_" + phase;
+    }
+}

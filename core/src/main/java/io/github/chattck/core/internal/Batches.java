@@ -1,0 +1,114 @@
+package io.github.chattck.core.internal;
+
+import io.github.chattck.core.BatchResult;
+import io.github.chattck.core.ChatModelException;
+import io.github.chattck.core.RunConfig;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
+
+/**
+ * Runs a batch: a fixed number of workers ({@code min(maxConcurrency, inputs)}, the calling thread being one
+ * of them) take the next input index until none is left, so at most {@code maxConcurrency} calls run at once
+ * and no thread is created per input. Internal: not part of the API.
+ */
+public final class Batches {
+    private Batches() {
+    }
+
+    /**
+     * Runs the batch; the first failure fails it.
+     *
+     * @param inputs the inputs
+     * @param config the config of every call
+     * @param invoke the call
+     * @param <I>    input type
+     * @param <O>    output type
+     * @return the outputs in order
+     */
+    public static <I, O> List<O> run(List<? extends I> inputs, RunConfig config, BiFunction<I, RunConfig, O> invoke) {
+        List<BatchResult<O>> results = execute(inputs, config, invoke, true);
+        List<O> outputs = new ArrayList<>(results.size());
+        for (BatchResult<O> r : results) {
+            outputs.add(r.value());
+        }
+        return outputs;
+    }
+
+    /**
+     * Runs the batch, keeping each failure in its slot.
+     *
+     * @param inputs the inputs
+     * @param config the config of every call
+     * @param invoke the call
+     * @param <I>    input type
+     * @param <O>    output type
+     * @return one result per input, in order
+     */
+    public static <I, O> List<BatchResult<O>> runReturningExceptions(List<? extends I> inputs, RunConfig config,
+                                                                     BiFunction<I, RunConfig, O> invoke) {
+        return execute(inputs, config, invoke, false);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <I, O> List<BatchResult<O>> execute(List<? extends I> inputs, RunConfig config,
+                                                       BiFunction<I, RunConfig, O> invoke, boolean failFast) {
+        List<I> items = Checks.noNullElements(inputs, "inputs");
+        Checks.notNull(config, "config");
+        Checks.argument(config.runId() == null || items.size() <= 1,
+                "runId %s cannot be shared by the %d runs of a batch; leave it unset for fresh ids",
+                config.runId(), items.size());
+        int n = items.size();
+        if (n == 0) {
+            return List.of();
+        }
+        BatchResult<O>[] results = new BatchResult[n];
+        AtomicInteger nextIndex = new AtomicInteger();
+        AtomicBoolean failed = new AtomicBoolean();
+        Throwable[] firstFailure = new Throwable[1];
+        Runnable worker = () -> {
+            int i;
+            while ((!failFast || !failed.get()) && (i = nextIndex.getAndIncrement()) < n) {
+                try {
+                    results[i] = BatchResult.success(invoke.apply(items.get(i), config));
+                } catch (Throwable t) {
+                    results[i] = BatchResult.failure(t);
+                    if (failed.compareAndSet(false, true)) {
+                        synchronized (firstFailure) {
+                            firstFailure[0] = t;
+                        }
+                    }
+                }
+            }
+        };
+        int workers = Math.min(config.maxConcurrency(), n);
+        CountDownLatch helpersDone = new CountDownLatch(workers - 1);
+        for (int w = 1; w < workers; w++) {
+            Threads.pool().execute(() -> {
+                try {
+                    worker.run();
+                } finally {
+                    helpersDone.countDown();
+                }
+            });
+        }
+        worker.run();
+        try {
+            helpersDone.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ChatModelException("interrupted while waiting for the batch", e);
+        }
+        if (failFast && failed.get()) {
+            synchronized (firstFailure) {
+                throw ChatModelException.propagate("batch call", firstFailure[0]);
+            }
+        }
+        return Arrays.asList(results);
+    }
+}

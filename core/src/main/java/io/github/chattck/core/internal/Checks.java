@@ -1,0 +1,55 @@
+package io.github.chattck.core.internal;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Preconditions with uniform messages, checked at the public boundary. Internal: not part of the API.
+ */
+public final class Checks {
+    private Checks() {
+    }
+
+    /**
+     * Returns {@code value}, or throws a {@link NullPointerException} naming it.
+     *
+     * @param value the value to check
+     * @param name  the name of the parameter, used in the message
+     * @param <T>   the value's type
+     * @return the value
+     */
+    public static <T> T notNull(T value, String name) {
+        return Objects.requireNonNull(value, () -> name + " must not be null");
+    }
+
+    /**
+     * Throws an {@link IllegalArgumentException} with the formatted message unless {@code condition} holds.
+     *
+     * @param condition the condition that must hold
+     * @param format    a {@link String#format} pattern
+     * @param args      its arguments
+     */
+    public static void argument(boolean condition, String format, Object... args) {
+        if (!condition) {
+            throw new IllegalArgumentException(String.format(format, args));
+        }
+    }
+
+    /**
+     * Copies a list that must not be null nor contain null elements.
+     *
+     * @param list the list
+     * @param name the parameter's name, used in the message
+     * @param <T>  the element type
+     * @return an unmodifiable copy
+     */
+    public static <T> List<T> noNullElements(List<? extends T> list, String name) {
+        notNull(list, name);
+        for (int i = 0; i < list.size(); i++) {
+            if (list.get(i) == null) {
+                throw new NullPointerException(name + " must not contain null, but element " + i + " is null");
+            }
+        }
+        return List.copyOf(list);
+    }
+}

@@ -1,0 +1,228 @@
+package io.github.chattck.core.internal;
+
+import io.github.chattck.core.ChunkSink;
+import io.github.chattck.core.ChunkSource;
+import io.github.chattck.core.message.AIMessageChunk;
+
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+/**
+ * A bounded hand-off from producer threads to the consumer: a {@link ChunkSource} on one side, a
+ * {@link ChunkSink} on the other. Nothing is lost or reordered (one FIFO queue, one terminal signal after all
+ * chunks), and nothing grows without bound (the producer blocks while the queue is full).
+ * Internal: not part of the API.
+ */
+public final class HandOff implements ChunkSource, ChunkSink {
+    /** How many chunks may wait for the consumer before the producer blocks. */
+    public static final int DEFAULT_CAPACITY = 32;
+
+    private static final Object COMPLETE = new Object();
+
+    private final BlockingQueue<Object> queue;
+    private final AtomicBoolean terminated = new AtomicBoolean();
+    private final AtomicBoolean cancelled = new AtomicBoolean();
+    private final AtomicBoolean started = new AtomicBoolean();
+    private final Consumer<HandOff> starter;
+    private volatile Runnable cancelAction;
+    private final AtomicBoolean cancelActionRan = new AtomicBoolean();
+    private volatile Future<?> producerTask;
+    private boolean finished;
+
+    private HandOff(Consumer<HandOff> starter, int capacity) {
+        this.starter = starter;
+        this.queue = new ArrayBlockingQueue<>(capacity + 1);
+    }
+
+    /**
+     * A hand-off fed by callbacks registered by {@code start}.
+     *
+     * @param start    registers the callbacks; called on the first pull
+     * @param capacity the bound
+     * @return the source
+     */
+    public static HandOff fromCallbacks(Consumer<ChunkSink> start, int capacity) {
+        return new HandOff(start::accept, capacity);
+    }
+
+    /**
+     * A hand-off fed by a blocking producer on a pool thread.
+     *
+     * @param producer the producer
+     * @param capacity the bound
+     * @return the source
+     */
+    public static HandOff onThread(ChunkSource.Producer producer, int capacity) {
+        return new HandOff(self -> self.producerTask = Threads.pool().submit(() -> {
+            try {
+                producer.produce(self);
+                self.complete();
+            } catch (Throwable t) {
+                self.error(t);
+            }
+        }), capacity);
+    }
+
+    /**
+     * A hand-off that drives any source on a pool thread, so that the consumer can wait with a deadline.
+     *
+     * @param source the source to drive
+     * @return the source
+     */
+    public static HandOff driving(ChunkSource source) {
+        return onThread(sink -> {
+            try {
+                AIMessageChunk chunk;
+                while ((chunk = source.next()) != null) {
+                    if (!sink.next(chunk)) {
+                        return;
+                    }
+                }
+            } finally {
+                source.close();
+            }
+        }, DEFAULT_CAPACITY);
+    }
+
+    @Override
+    public AIMessageChunk next() throws Exception {
+        return poll(Long.MAX_VALUE);
+    }
+
+    /**
+     * The next chunk, waiting at most until {@code deadlineNanos} ({@link System#nanoTime()} based).
+     *
+     * @param deadlineNanos the deadline, or {@code Long.MAX_VALUE} for none
+     * @return the chunk, or null at the end
+     * @throws TimeoutException if the deadline passes first
+     * @throws Exception        the producer's failure
+     */
+    public AIMessageChunk poll(long deadlineNanos) throws Exception {
+        if (finished) {
+            return null;
+        }
+        if (started.compareAndSet(false, true)) {
+            starter.accept(this);
+        }
+        Object item;
+        if (deadlineNanos == Long.MAX_VALUE) {
+            item = queue.take();
+        } else {
+            item = queue.poll(deadlineNanos - System.nanoTime(), TimeUnit.NANOSECONDS);
+            if (item == null) {
+                throw new TimeoutException();
+            }
+        }
+        if (item == COMPLETE) {
+            finished = true;
+            return null;
+        }
+        if (item instanceof Failure) {
+            finished = true;
+            Throwable t = ((Failure) item).error;
+            if (t instanceof Exception) {
+                throw (Exception) t;
+            }
+            throw (Error) t;
+        }
+        return (AIMessageChunk) item;
+    }
+
+    @Override
+    public void close() {
+        if (cancelled.compareAndSet(false, true)) {
+            Future<?> task = producerTask;
+            if (task != null) {
+                task.cancel(true);
+            }
+            runCancelAction();
+            queue.clear();
+        }
+    }
+
+    @Override
+    public boolean next(AIMessageChunk chunk) {
+        Checks.notNull(chunk, "chunk");
+        if (terminated.get()) {
+            throw new IllegalStateException("chunk handed over after complete() or error(): " + chunk);
+        }
+        try {
+            while (!cancelled.get()) {
+                // bounded wait so a producer blocked on a full queue notices a close promptly
+                if (queue.offer(chunk, 10, TimeUnit.MILLISECONDS)) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    @Override
+    public void complete() {
+        terminate(COMPLETE);
+    }
+
+    @Override
+    public void error(Throwable error) {
+        Checks.notNull(error, "error");
+        terminate(new Failure(error instanceof ExecutionException && error.getCause() != null ? error.getCause() : error));
+    }
+
+    private void terminate(Object signal) {
+        if (!terminated.compareAndSet(false, true) || cancelled.get()) {
+            return;
+        }
+        // the queue has one slot more than the bound, kept for the terminal signal, but a producer may have
+        // filled it; wait for the consumer rather than drop the signal
+        try {
+            while (!cancelled.get() && !queue.offer(signal, 10, TimeUnit.MILLISECONDS)) {
+                // keep waiting for room or a close
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public boolean isCancelled() {
+        return cancelled.get();
+    }
+
+    @Override
+    public void onCancel(Runnable action) {
+        Checks.notNull(action, "action");
+        cancelAction = action;
+        if (cancelled.get()) {
+            runCancelAction();
+        }
+    }
+
+    private void runCancelAction() {
+        Runnable action = cancelAction;
+        if (action == null || !cancelActionRan.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            action.run();
+        } catch (RuntimeException e) {
+            System.getLogger(HandOff.class.getName()).log(System.Logger.Level.WARNING, "cancel action failed", e);
+        }
+    }
+
+    private static final class Failure {
+        final Throwable error;
+
+        Failure(Throwable error) {
+            this.error = error;
+        }
+    }
+}

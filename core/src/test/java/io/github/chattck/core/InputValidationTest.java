@@ -1,0 +1,176 @@
+package io.github.chattck.core;
+
+import io.github.chattck.core.event.StreamEvent;
+import io.github.chattck.core.message.AIMessageChunk;
+import io.github.chattck.core.message.HumanMessage;
+import io.github.chattck.core.message.Message;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** SPEC 2: every bad input gets a clear exception naming it, before the provider is called. */
+class InputValidationTest {
+    private final TestModels.Streaming model = new TestModels.Streaming("a");
+
+    @AfterEach
+    void providerWasNeverCalled() {
+        assertThat(model.providerCalls()).as("provider calls").isZero();
+    }
+
+    @Test
+    void nullStringInput() {
+        assertThatThrownBy(() -> model.invoke((String) null)).isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("input");
+        assertThatThrownBy(() -> model.stream((String) null)).isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("input");
+        assertThatThrownBy(() -> model.streamEvents((String) null)).isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("input");
+    }
+
+    @Test
+    void nullChatInput() {
+        assertThatThrownBy(() -> model.invoke((ChatInput) null)).isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("input");
+        assertThatThrownBy(() -> model.stream((ChatInput) null)).isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("input");
+        assertThatThrownBy(() -> model.invoke((List<Message>) null)).isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("input");
+    }
+
+    @Test
+    void nullConfig() {
+        assertThatThrownBy(() -> model.invoke("x", null)).isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("config");
+        assertThatThrownBy(() -> model.stream("x", null)).isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("config");
+        assertThatThrownBy(() -> model.streamEvents("x", null)).isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("config");
+    }
+
+    @Test
+    void emptyMessageList() {
+        assertThatThrownBy(() -> model.invoke(List.of())).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("input").hasMessageContaining("empty");
+        assertThatThrownBy(() -> model.stream(List.of())).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("empty");
+    }
+
+    @Test
+    void nullElementInTheMessageList() {
+        List<Message> withNull = Arrays.asList(new HumanMessage("hi"), null);
+
+        assertThatThrownBy(() -> model.invoke(withNull)).isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("input").hasMessageContaining("element 1");
+        assertThatThrownBy(() -> model.stream(withNull)).isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("element 1");
+    }
+
+    @Test
+    void maxConcurrencyBelowOne() {
+        assertThatThrownBy(() -> RunConfig.builder().maxConcurrency(0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("maxConcurrency").hasMessageContaining("0");
+        assertThatThrownBy(() -> RunConfig.builder().maxConcurrency(-3)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("-3");
+    }
+
+    @Test
+    void negativeOrZeroTimeout() {
+        assertThatThrownBy(() -> RunConfig.builder().timeout(Duration.ofMillis(-5)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("timeout")
+                .hasMessageContaining("PT-0.005S");
+        assertThatThrownBy(() -> RunConfig.builder().timeout(Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("timeout")
+                .hasMessageContaining("PT0S");
+    }
+
+    @Test
+    void badBatchInputs() {
+        assertThatThrownBy(() -> model.batch(null)).isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("inputs");
+        assertThatThrownBy(() -> model.batch(Arrays.asList(ChatInput.of("a"), null)))
+                .isInstanceOf(NullPointerException.class).hasMessageContaining("inputs").hasMessageContaining("element 1");
+        assertThatThrownBy(() -> model.batch(List.of(ChatInput.of("a")), null))
+                .isInstanceOf(NullPointerException.class).hasMessageContaining("config");
+    }
+
+    @Test
+    void blankRunNameAndEmptyStopSequence() {
+        assertThatThrownBy(() -> RunConfig.builder().runName(" ")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("runName");
+        assertThatThrownBy(() -> RunConfig.builder().stop("")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("stop");
+    }
+
+    @Test
+    void aStreamIteratedTwice() {
+        TestModels.Streaming other = new TestModels.Streaming("a");
+        RunStream<AIMessageChunk> stream = other.stream("x");
+        stream.toList();
+
+        assertThatThrownBy(stream::iterator).isInstanceOf(IllegalStateException.class).hasMessageContaining("single-use");
+        assertThatThrownBy(stream::toStream).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(stream::toList).isInstanceOf(IllegalStateException.class);
+        assertThat(other.streamCalls).as("the second iteration does not run the provider again").hasValue(1);
+    }
+
+    @Test
+    void anEventStreamIteratedTwice() {
+        RunStream<StreamEvent> events = new TestModels.Streaming("a").streamEvents("x");
+        events.iterator();
+
+        assertThatThrownBy(events::iterator).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void aPublisherViewOfAnIteratedStreamSignalsTheError() {
+        RunStream<AIMessageChunk> stream = new TestModels.Streaming("a").stream("x");
+        stream.iterator();
+        AtomicReference<Throwable> error = new AtomicReference<>();
+        List<String> signals = new ArrayList<>();
+
+        stream.toPublisher().subscribe(new Flow.Subscriber<AIMessageChunk>() {
+            @Override
+            public void onSubscribe(Flow.Subscription subscription) {
+                signals.add("subscribe");
+            }
+
+            @Override
+            public void onNext(AIMessageChunk item) {
+                signals.add("next");
+            }
+
+            @Override
+            public void onError(Throwable throwable) {
+                signals.add("error");
+                error.set(throwable);
+            }
+
+            @Override
+            public void onComplete() {
+                signals.add("complete");
+            }
+        });
+
+        assertThat(signals).containsExactly("subscribe", "error");
+        assertThat(error.get()).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void nullsInMessagesAndChunks() {
+        assertThatThrownBy(() -> new HumanMessage(null)).isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("content");
+        assertThatThrownBy(() -> AIMessageChunk.of(null)).isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("content");
+        assertThatThrownBy(() -> new io.github.chattck.core.message.ToolCallChunk(-1, null, null, "{}"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("-1");
+    }
+}

@@ -148,8 +148,12 @@ public final class RunStream<T> implements Iterable<T>, AutoCloseable {
     }
 
     /**
-     * A {@link Flow.Publisher} view for one subscriber, delivering on the thread that calls
-     * {@code request}. It honours demand (one pull per requested item) and cancellation (closes this stream).
+     * A {@link Flow.Publisher} view for one subscriber, delivering on the thread that calls {@code subscribe}
+     * or {@code request}. It honours demand (no {@code onNext} beyond it) and cancellation (closes this stream).
+     * The run starts when the subscriber subscribes, and the view keeps at most one item pulled ahead of demand,
+     * so that it can signal the end and failures without demand as Reactive Streams requires (a provider that
+     * fails at once gets {@code onError} right after {@code onSubscribe}; the last item is followed by
+     * {@code onComplete} without a further request).
      * A second subscriber, or a subscriber after iteration, receives {@code onError(IllegalStateException)}.
      *
      * @return the publisher view

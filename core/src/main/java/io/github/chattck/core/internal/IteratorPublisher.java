@@ -12,7 +12,9 @@ import java.util.function.Supplier;
  * A single-subscriber {@link Flow.Publisher} over a single-use iterator, following the Reactive Streams rules:
  * demand is counted, delivery is serialised through a work-in-progress counter (so {@code request} from
  * inside {@code onNext} does not recurse), {@code request(n <= 0)} signals an error (rule 3.9), and
- * cancellation closes the source. Internal: not part of the API.
+ * cancellation closes the source. It asks the iterator for the next item once on subscribe and after each
+ * delivery, so the end and failures are signalled without demand (at most one item is held ahead of demand).
+ * Internal: not part of the API.
  *
  * @param <T> the item type
  */
@@ -84,7 +86,13 @@ public final class IteratorPublisher<T> implements Flow.Publisher<T> {
         }
 
         void start() {
+            // Hold the drain while onSubscribe runs: a request made inside it must not make an executor thread
+            // call onNext before onSubscribe has returned (rule 1.3, signals are serial).
+            wip.incrementAndGet();
             subscriber.onSubscribe(this);
+            // then drain once even without demand: that starts the run, so a provider failing at once is
+            // signalled without demand
+            executor.execute(this);
         }
 
         @Override
@@ -132,29 +140,31 @@ public final class IteratorPublisher<T> implements Flow.Publisher<T> {
                     subscriber.onError(invalid);
                     return;
                 }
-                if (demand.get() == 0) {
-                    return;
-                }
+                // Asking for the next item before there is demand for it keeps at most one item pulled ahead:
+                // that is what lets the end and a failure be signalled without demand (rules 1.4, 1.5), as the
+                // TCK requires, e.g. onComplete right after the last requested item.
                 boolean hasNext;
-                T item;
                 try {
                     hasNext = iterator.hasNext();
-                    item = hasNext ? iterator.next() : null;
                 } catch (Throwable t) {
-                    terminate();
-                    subscriber.onError(t);
-                    return;
-                }
-                if (!hasNext) {
-                    terminate();
                     if (!cancelled) {
-                        subscriber.onComplete();
+                        terminate();
+                        subscriber.onError(t);
                     }
                     return;
                 }
                 if (cancelled) {
                     return;
                 }
+                if (!hasNext) {
+                    terminate();
+                    subscriber.onComplete();
+                    return;
+                }
+                if (demand.get() == 0) {
+                    return;
+                }
+                T item = iterator.next();
                 demand.decrementAndGet();
                 subscriber.onNext(item);
             }

@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The template every provider extends. A provider implements {@link #generate} (messages in, final answer out)
@@ -215,11 +216,13 @@ public abstract class BaseChatModel implements ChatModel {
         private final CallOptions options;
         private final RunContext run;
         private final ChunkAggregator aggregator = new ChunkAggregator();
-        private ChunkSource source;
+        // source and started are read by close(), which may run on another thread
+        private volatile ChunkSource source;
         private long deadlineNanos = Long.MAX_VALUE;
         private String streamId;
-        private boolean started;
+        private volatile boolean started;
         private volatile boolean finished;
+        private final AtomicBoolean sourceClosed = new AtomicBoolean();
 
         ChatRun(ChatInput input, RunConfig config, CallOptions options, RunContext run) {
             this.input = input;
@@ -239,6 +242,10 @@ public abstract class BaseChatModel implements ChatModel {
                     started = true;
                     run.start(input.raw());
                     source = openSource();
+                    if (finished) {
+                        closeSource(); // closed by the consumer while the source was opening
+                        return null;
+                    }
                 }
                 chunk = deadlineNanos == Long.MAX_VALUE ? source.next() : ((HandOff) source).poll(deadlineNanos);
             } catch (TimeoutException e) {
@@ -291,7 +298,7 @@ public abstract class BaseChatModel implements ChatModel {
 
         private void closeSource() {
             ChunkSource s = source;
-            if (s != null) {
+            if (s != null && sourceClosed.compareAndSet(false, true)) {
                 try {
                     s.close();
                 } catch (RuntimeException e) {

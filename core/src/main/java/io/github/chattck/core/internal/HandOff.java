@@ -59,14 +59,20 @@ public final class HandOff implements ChunkSource, ChunkSink {
      * @return the source
      */
     public static HandOff onThread(ChunkSource.Producer producer, int capacity) {
-        return new HandOff(self -> self.producerTask = Threads.pool().submit(() -> {
-            try {
-                producer.produce(self);
-                self.complete();
-            } catch (Throwable t) {
-                self.error(t);
+        return new HandOff(self -> {
+            self.producerTask = Threads.pool().submit(() -> {
+                try {
+                    producer.produce(self);
+                    self.complete();
+                } catch (Throwable t) {
+                    self.error(t);
+                }
+            });
+            if (self.cancelled.get()) {
+                // closed from another thread before the task was assigned: close() could not interrupt it
+                self.producerTask.cancel(true);
             }
-        }), capacity);
+        }, capacity);
     }
 
     /**
@@ -143,6 +149,9 @@ public final class HandOff implements ChunkSource, ChunkSink {
             }
             runCancelAction();
             queue.clear();
+            // wake a consumer blocked in poll on another thread: it must return, not wait for chunks that the
+            // cancelled producer will no longer hand over (the slot is free, the queue was just cleared)
+            queue.offer(COMPLETE);
         }
     }
 

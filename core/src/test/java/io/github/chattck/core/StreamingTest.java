@@ -197,6 +197,41 @@ class StreamingTest {
     }
 
     @Test
+    void closingFromAnotherThreadReleasesAConsumerWaitingForAPushedChunk() throws Exception {
+        CountDownLatch producerStarted = new CountDownLatch(1);
+        CountDownLatch producerStopped = new CountDownLatch(1);
+        TestModels.WithSource model = new TestModels.WithSource(() -> ChunkSource.produceOnThread(sink -> {
+            producerStarted.countDown();
+            try {
+                new CountDownLatch(1).await(); // a provider that never answers, until interrupted
+            } finally {
+                producerStopped.countDown();
+            }
+        }));
+        RunStream<AIMessageChunk> stream = model.stream("go");
+        AtomicReference<Object> outcome = new AtomicReference<>();
+        CountDownLatch consumerReturned = new CountDownLatch(1);
+        Thread consumer = new Thread(() -> {
+            try {
+                outcome.set(stream.iterator().hasNext());
+            } catch (Throwable t) {
+                outcome.set(t);
+            } finally {
+                consumerReturned.countDown();
+            }
+        }, "blocked-consumer");
+        consumer.setDaemon(true);
+        consumer.start();
+        TestModels.await(producerStarted, "the producer to start");
+
+        stream.close();
+
+        TestModels.await(consumerReturned, "the blocked consumer to return after close");
+        assertThat(outcome.get()).as("hasNext after a close from another thread").isEqualTo(false);
+        TestModels.await(producerStopped, "the producer to be interrupted");
+    }
+
+    @Test
     void invokeOnAStreamingProviderEqualsTheAggregateOfItsStream() {
         TestModels.Streaming model = new TestModels.Streaming("he", "llo", " you");
 

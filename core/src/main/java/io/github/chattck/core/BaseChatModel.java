@@ -218,6 +218,7 @@ public abstract class BaseChatModel implements ChatModel {
         private final ChunkAggregator aggregator = new ChunkAggregator();
         // source and started are read by close(), which may run on another thread
         private volatile ChunkSource source;
+        private SingleChunkFallback fallback;
         private long deadlineNanos = Long.MAX_VALUE;
         private String streamId;
         private volatile boolean started;
@@ -262,7 +263,10 @@ public abstract class BaseChatModel implements ChatModel {
             if (chunk == null) {
                 finished = true;
                 closeSource();
-                run.end(aggregator.toMessage().withId(streamId != null ? streamId : runMessageId(run)));
+                // the fallback's end is generate's own answer: re-aggregating its one chunk would re-parse the
+                // arguments of invalid tool calls and lose the provider's error text
+                AIMessage output = fallback != null && fallback.answer != null ? fallback.answer : aggregator.toMessage();
+                run.end(output.withId(streamId != null ? streamId : runMessageId(run)));
                 return null;
             }
             if (streamId == null) {
@@ -278,7 +282,8 @@ public abstract class BaseChatModel implements ChatModel {
             List<Message> messages = input.messages();
             ChunkSource opened = isStreamingDisabled() ? null : streamChunks(messages, options);
             if (opened == null) {
-                opened = new SingleChunkFallback(messages, options, run);
+                fallback = new SingleChunkFallback(messages, options, run);
+                opened = fallback;
             }
             if (config.timeout() != null) {
                 deadlineNanos = System.nanoTime() + config.timeout().toNanos();
@@ -328,6 +333,8 @@ public abstract class BaseChatModel implements ChatModel {
         private final CallOptions options;
         private final RunContext run;
         private boolean delivered;
+        /** The answer of generate, once delivered; may be written on a pool thread (timeout). */
+        volatile AIMessage answer;
 
         SingleChunkFallback(List<Message> messages, CallOptions options, RunContext run) {
             this.messages = messages;
@@ -341,7 +348,8 @@ public abstract class BaseChatModel implements ChatModel {
                 return null;
             }
             delivered = true;
-            return checkedAnswer(generate(messages, options), run).toChunk();
+            answer = checkedAnswer(generate(messages, options), run);
+            return answer.toChunk();
         }
     }
 }

@@ -3,6 +3,7 @@ package io.github.chattck.core;
 import io.github.chattck.core.event.StreamEvent;
 import io.github.chattck.core.message.AIMessage;
 import io.github.chattck.core.message.AIMessageChunk;
+import io.github.chattck.core.message.InvalidToolCall;
 import io.github.chattck.core.message.ToolCall;
 import io.github.chattck.core.message.ToolCallChunk;
 import io.github.chattck.core.message.UsageMetadata;
@@ -71,6 +72,26 @@ class FallbackTest {
         assertThat(listener.calls()).containsExactly("start chat_model", "chunk chat_model", "end chat_model");
         assertThat(listener.chunks()).containsExactlyElementsOf(chunks);
         assertThat(listener.outputs()).containsExactly(RICH);
+    }
+
+    @Test
+    void theEndOfAFallbackStreamIsTheGeneratedMessageEvenWithInvalidToolCalls() {
+        AIMessage withInvalid = AIMessage.builder()
+                .content("")
+                .invalidToolCall(new InvalidToolCall("call_0", "broken", "{\"city\": ", "provider: truncated JSON"))
+                .toolCall(new ToolCall("call_1", "weather", Map.of("city", "Oslo")))
+                .id("msg-7")
+                .build();
+        RecordingListener listener = new RecordingListener();
+        TestModels.GenerateOnly model = new TestModels.GenerateOnly(withInvalid);
+
+        List<AIMessageChunk> chunks = model.stream("x", RunConfig.builder().listener(listener).build()).toList();
+        List<StreamEvent> events = model.streamEvents("x").toList();
+
+        assertThat(chunks).hasSize(1);
+        assertThat(listener.outputs()).as("the end of the run").containsExactly(withInvalid);
+        assertThat(events.get(2).data().get("output")).isEqualTo(withInvalid);
+        assertThat(model.invoke("x")).isEqualTo(withInvalid);
     }
 
     @Test

@@ -120,6 +120,7 @@ class PushSourceTest {
         try (RunStream<AIMessageChunk> stream = model.stream("go")) {
             for (AIMessageChunk chunk : stream) {
                 received.add(chunk.content());
+                waitUntilAllBlockedOrDone(started.get()); // a consumer slower than every producer
             }
         }
         for (Thread worker : started.get()) {
@@ -135,6 +136,18 @@ class PushSourceTest {
                 expected.add(prefix + i + ";");
             }
             assertThat(ofThread).as("chunks of thread %d, in order", t).isEqualTo(expected);
+        }
+    }
+
+    /** Waits until every callback thread is blocked in the hand-off (timed wait) or has ended. */
+    private static void waitUntilAllBlockedOrDone(List<Thread> workers) {
+        long deadline = System.nanoTime() + TestModels.PATIENCE.toNanos();
+        while (!workers.stream().allMatch(t -> t.getState() == Thread.State.TIMED_WAITING
+                || t.getState() == Thread.State.TERMINATED)) {
+            if (System.nanoTime() > deadline) {
+                fail("the callback threads neither blocked nor finished within " + TestModels.PATIENCE);
+            }
+            Thread.onSpinWait();
         }
     }
 

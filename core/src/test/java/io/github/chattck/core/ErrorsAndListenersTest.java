@@ -101,6 +101,36 @@ class ErrorsAndListenersTest {
     }
 
     @Test
+    void aProviderFailingToOpenItsStreamFailsTheFirstPull() {
+        RecordingListener listener = new RecordingListener();
+        TestModels.WithSource model = new TestModels.WithSource(() -> {
+            throw BOOM;
+        });
+        RunStream<AIMessageChunk> stream = model.stream("x", RunConfig.builder().listener(listener).build());
+
+        assertThatThrownBy(() -> stream.iterator().hasNext()).isSameAs(BOOM);
+        assertThat(listener.calls()).containsExactly("start chat_model", "error chat_model");
+    }
+
+    @Test
+    void aPipelineFailingMidStreamDeliversItsEventsThenThrowsWithNoEndEvent() {
+        RecordingListener listener = new RecordingListener();
+        Pipeline<ChatInput, String> pipeline = failingAfterTwo(BOOM).pipe(StrOutputParser.create());
+        List<String> events = new ArrayList<>();
+
+        Throwable thrown = catchThrowable(() -> pipeline.streamEvents(ChatInput.of("x"),
+                RunConfig.builder().listener(listener).build()).forEach(e -> events.add(e.event())));
+
+        assertThat(thrown).isSameAs(BOOM);
+        assertThat(events).containsExactly("on_chain_start", "on_parser_start", "on_chat_model_start",
+                "on_chat_model_stream", "on_parser_stream", "on_chain_stream",
+                "on_chat_model_stream", "on_parser_stream", "on_chain_stream");
+        assertThat(listener.calls()).filteredOn(c -> c.startsWith("error"))
+                .containsExactlyInAnyOrder("error chat_model", "error parser", "error chain");
+        assertThat(listener.calls()).noneMatch(c -> c.startsWith("end"));
+    }
+
+    @Test
     void afterTheFailureTheStreamIsOver() {
         Iterator<AIMessageChunk> it = failingAfterTwo(BOOM).stream("x").iterator();
         it.next();

@@ -82,7 +82,16 @@ public final class HandOff implements ChunkSource, ChunkSink {
      * @return the source
      */
     public static HandOff driving(ChunkSource source) {
+        AtomicBoolean sourceClosed = new AtomicBoolean();
+        Runnable closeSource = () -> {
+            if (sourceClosed.compareAndSet(false, true)) {
+                source.close();
+            }
+        };
         return onThread(sink -> {
+            // a close (consumer or timeout) closes the source at once: a read blocked in next() that ignores
+            // interrupts (a socket read) only returns when its resource is closed
+            sink.onCancel(closeSource);
             try {
                 AIMessageChunk chunk;
                 while ((chunk = source.next()) != null) {
@@ -91,7 +100,7 @@ public final class HandOff implements ChunkSource, ChunkSink {
                     }
                 }
             } finally {
-                source.close();
+                closeSource.run();
             }
         }, DEFAULT_CAPACITY);
     }

@@ -96,6 +96,50 @@ class TimeoutTest {
         TestModels.await(providerInterrupted, "the timed-out provider to be interrupted");
     }
 
+    /**
+     * A pull source blocked in a read that ignores interrupts, as a socket read does; only closing it (closing
+     * the socket) unblocks the read.
+     */
+    private static final class UninterruptibleRead implements ChunkSource {
+        final CountDownLatch closed = new CountDownLatch(1);
+        final CountDownLatch readReturned = new CountDownLatch(1);
+
+        @Override
+        public AIMessageChunk next() {
+            try {
+                while (true) {
+                    try {
+                        if (closed.await(TestModels.PATIENCE.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                            throw new IllegalStateException("socket closed");
+                        }
+                        throw new AssertionError("the read was never unblocked by a close");
+                    } catch (InterruptedException ignored) {
+                        // like a blocking socket read: interrupts do not end it
+                    }
+                }
+            } finally {
+                readReturned.countDown();
+            }
+        }
+
+        @Override
+        public void close() {
+            closed.countDown();
+        }
+    }
+
+    @Test
+    void aTimeoutClosesAPullProviderBlockedInARead() {
+        UninterruptibleRead source = new UninterruptibleRead();
+        TestModels.WithSource model = new TestModels.WithSource(() -> source);
+
+        Throwable thrown = catchThrowable(() -> model.stream("x", RunConfig.builder().timeout(TIMEOUT).build()).toList());
+
+        assertThat(thrown).isInstanceOf(RunTimeoutException.class);
+        TestModels.await(source.closed, "the timed-out provider's source to be closed");
+        TestModels.await(source.readReturned, "the blocked read to return once closed");
+    }
+
     @Test
     void streamFromAProducerThreadEndsWithARunTimeoutException() {
         TestModels.WithSource model = new TestModels.WithSource(() -> ChunkSource.produceOnThread(sink -> hang()));

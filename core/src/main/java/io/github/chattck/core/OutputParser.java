@@ -30,7 +30,7 @@ public interface OutputParser<O, C, T> {
      * Parses one streamed item.
      *
      * @param chunk the item
-     * @return the parsed item
+     * @return the parsed item, or null when this item gives nothing to pass on yet (the pipeline skips it)
      */
     T parseChunk(C chunk);
 }

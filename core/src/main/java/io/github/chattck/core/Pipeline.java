@@ -132,10 +132,13 @@ public final class Pipeline<I, T> implements Chainable<I, T, T> {
                         parse.start(null);
                         iterator = items.iterator();
                     }
-                    if (iterator.hasNext()) {
+                    while (iterator.hasNext()) {
                         T parsed = parser.parseChunk(iterator.next());
                         if (finished) {
                             return null;
+                        }
+                        if (parsed == null) {
+                            continue; // nothing to pass on for this item; null would end the stream early
                         }
                         parse.chunk(parsed);
                         chain.chunk(parsed);

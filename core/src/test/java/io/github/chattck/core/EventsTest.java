@@ -180,6 +180,37 @@ class EventsTest {
         assertThat(pipeline.invoke(ChatInput.of("hi"))).isEqualTo("hey you");
     }
 
+    /** A parser that has nothing to say about some chunks: it passes on only words, not spaces. */
+    private static final class WordsOnly implements OutputParser<AIMessage, AIMessageChunk, String> {
+        @Override
+        public String name() {
+            return "WordsOnly";
+        }
+
+        @Override
+        public String parse(AIMessage output) {
+            return output.content().trim();
+        }
+
+        @Override
+        public String parseChunk(AIMessageChunk chunk) {
+            return chunk.content().isBlank() ? null : chunk.content();
+        }
+    }
+
+    @Test
+    void aChunkTheParserSkipsDoesNotEndThePipelinesStream() {
+        RecordingListener listener = new RecordingListener();
+        Pipeline<ChatInput, String> pipeline = new TestModels.Streaming("hey", " ", "you", " ").pipe(new WordsOnly());
+
+        List<String> items = pipeline.stream(ChatInput.of("hi"), RunConfig.builder().listener(listener).build()).toList();
+
+        assertThat(items).containsExactly("hey", "you");
+        assertThat(listener.calls()).filteredOn(c -> c.startsWith("end")).containsExactlyInAnyOrder(
+                "end chat_model", "end parser", "end chain");
+        assertThat(listener.outputs()).last().isEqualTo("hey you");
+    }
+
     @Test
     void aPipelineInvokeReportsChildRunsToListeners() {
         RecordingListener listener = new RecordingListener();

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -279,19 +280,50 @@ public abstract class BaseChatModel implements ChatModel {
         }
 
         private ChunkSource openSource() throws Exception {
+            if (config.timeout() == null) {
+                return openProviderSource();
+            }
+            deadlineNanos = System.nanoTime() + config.timeout().toNanos();
+            ChunkSource opened = openProviderSourceBefore(deadlineNanos);
+            return opened instanceof HandOff ? opened : HandOff.driving(opened);
+        }
+
+        private ChunkSource openProviderSource() throws Exception {
             List<Message> messages = input.messages();
             ChunkSource opened = isStreamingDisabled() ? null : streamChunks(messages, options);
             if (opened == null) {
                 fallback = new SingleChunkFallback(messages, options, run);
                 opened = fallback;
             }
-            if (config.timeout() != null) {
-                deadlineNanos = System.nanoTime() + config.timeout().toNanos();
-                if (!(opened instanceof HandOff)) {
-                    opened = HandOff.driving(opened);
-                }
-            }
             return opened;
+        }
+
+        /**
+         * Opens the provider's stream on a pool thread, so that the timeout also bounds opening it (connecting,
+         * waiting for the response headers). A source that opens after the deadline is closed.
+         */
+        private ChunkSource openProviderSourceBefore(long deadline) throws Exception {
+            CompletableFuture<ChunkSource> opened = new CompletableFuture<>();
+            Future<?> task = Threads.pool().submit(() -> {
+                try {
+                    opened.complete(openProviderSource());
+                } catch (Throwable t) {
+                    opened.completeExceptionally(t);
+                }
+            });
+            try {
+                return opened.get(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException | InterruptedException e) {
+                task.cancel(true);
+                opened.thenAccept(ChunkSource::close);
+                throw e;
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause();
+                if (cause instanceof Error) {
+                    throw (Error) cause;
+                }
+                throw (Exception) cause;
+            }
         }
 
         private RuntimeException fail(Throwable t) {

@@ -151,6 +151,30 @@ class TimeoutTest {
     }
 
     @Test
+    void aTimeoutAlsoBoundsAProviderThatHangsOpeningItsStream() {
+        BaseChatModel model = new BaseChatModel() {
+            @Override
+            protected AIMessage generate(List<Message> messages, CallOptions options) {
+                throw new AssertionError("streams only");
+            }
+
+            @Override
+            protected ChunkSource streamChunks(List<Message> messages, CallOptions options) {
+                hang(); // e.g. waiting for the response headers
+                return ChunkSource.of(List.of(AIMessageChunk.of("too late")));
+            }
+        };
+        RecordingListener listener = new RecordingListener();
+
+        Throwable thrown = catchThrowable(() -> model.stream("x",
+                RunConfig.builder().timeout(TIMEOUT).listener(listener).build()).toList());
+
+        assertThat(thrown).isInstanceOf(RunTimeoutException.class);
+        assertThat(listener.calls()).containsExactly("start chat_model", "error chat_model");
+        TestModels.await(providerInterrupted, "the provider opening its stream to be interrupted");
+    }
+
+    @Test
     void streamOfAGenerateOnlyProviderEndsWithARunTimeoutException() {
         BaseChatModel model = new BaseChatModel() {
             @Override

@@ -4,6 +4,7 @@ import io.github.chattck.core.internal.Checks;
 import io.github.chattck.core.message.HumanMessage;
 import io.github.chattck.core.message.Message;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -54,7 +55,7 @@ public final class ChatInput {
      * @return the input
      */
     public static ChatInput of(Message... messages) {
-        return of(List.of(Checks.notNull(messages, "input")));
+        return of(Arrays.asList(Checks.notNull(messages, "input"))); // of(List) names a null element
     }
 
     /**

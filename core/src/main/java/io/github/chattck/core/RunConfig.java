@@ -5,6 +5,7 @@ import io.github.chattck.core.internal.Json;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -245,7 +246,7 @@ public final class RunConfig {
          * @return this builder
          */
         public Builder tags(String... values) {
-            return tags(List.of(Checks.notNull(values, "tags")));
+            return tags(Arrays.asList(Checks.notNull(values, "tags")));
         }
 
         /**

@@ -3,6 +3,7 @@ package io.github.chattck.core.event;
 import io.github.chattck.core.RunInfo;
 import io.github.chattck.core.internal.Checks;
 
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Set;
@@ -92,7 +93,7 @@ public final class EventFilter {
          * @return this builder
          */
         public Builder includeNames(String... names) {
-            includeNames.addAll(List.of(Checks.notNull(names, "names")));
+            includeNames.addAll(Checks.noNullElements(Arrays.asList(Checks.notNull(names, "names")), "names"));
             return this;
         }
 
@@ -103,7 +104,7 @@ public final class EventFilter {
          * @return this builder
          */
         public Builder includeTypes(String... types) {
-            includeTypes.addAll(List.of(Checks.notNull(types, "types")));
+            includeTypes.addAll(Checks.noNullElements(Arrays.asList(Checks.notNull(types, "types")), "types"));
             return this;
         }
 
@@ -114,7 +115,7 @@ public final class EventFilter {
          * @return this builder
          */
         public Builder includeTags(String... tags) {
-            includeTags.addAll(List.of(Checks.notNull(tags, "tags")));
+            includeTags.addAll(Checks.noNullElements(Arrays.asList(Checks.notNull(tags, "tags")), "tags"));
             return this;
         }
 
@@ -125,7 +126,7 @@ public final class EventFilter {
          * @return this builder
          */
         public Builder excludeNames(String... names) {
-            excludeNames.addAll(List.of(Checks.notNull(names, "names")));
+            excludeNames.addAll(Checks.noNullElements(Arrays.asList(Checks.notNull(names, "names")), "names"));
             return this;
         }
 
@@ -136,7 +137,7 @@ public final class EventFilter {
          * @return this builder
          */
         public Builder excludeTypes(String... types) {
-            excludeTypes.addAll(List.of(Checks.notNull(types, "types")));
+            excludeTypes.addAll(Checks.noNullElements(Arrays.asList(Checks.notNull(types, "types")), "types"));
             return this;
         }
 
@@ -147,7 +148,7 @@ public final class EventFilter {
          * @return this builder
          */
         public Builder excludeTags(String... tags) {
-            excludeTags.addAll(List.of(Checks.notNull(tags, "tags")));
+            excludeTags.addAll(Checks.noNullElements(Arrays.asList(Checks.notNull(tags, "tags")), "tags"));
             return this;
         }
 

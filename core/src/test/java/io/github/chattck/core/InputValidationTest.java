@@ -75,6 +75,24 @@ class InputValidationTest {
     }
 
     @Test
+    void nullElementAmongMessageArguments() {
+        assertThatThrownBy(() -> ChatInput.of(new HumanMessage("hi"), null)).isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("input").hasMessageContaining("element 1");
+        assertThatThrownBy(() -> ChatInput.of((Message[]) null)).isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("input");
+    }
+
+    @Test
+    void nullTagsAndFilterValuesAreNamed() {
+        assertThatThrownBy(() -> RunConfig.builder().tags("a", null)).isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("tags").hasMessageContaining("element 1");
+        assertThatThrownBy(() -> io.github.chattck.core.event.EventFilter.builder().includeNames("a", null))
+                .isInstanceOf(NullPointerException.class).hasMessageContaining("names").hasMessageContaining("element 1");
+        assertThatThrownBy(() -> io.github.chattck.core.event.EventFilter.builder().excludeTags((String) null))
+                .isInstanceOf(NullPointerException.class).hasMessageContaining("tags");
+    }
+
+    @Test
     void maxConcurrencyBelowOne() {
         assertThatThrownBy(() -> RunConfig.builder().maxConcurrency(0)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("maxConcurrency").hasMessageContaining("0");

@@ -192,8 +192,10 @@ class StreamingTest {
         TestModels.await(producerExited, "the producer thread to stop after close");
         TestModels.await(cancelActionRan, "the producer's cancel action");
         assertThat(lastHandOver.get()).as("sink.next returned false after close").isFalse();
+        // the two read, the full hand-off (capacity plus the slot kept for the end signal), and one hand-over
+        // that races with the close (accepted, then dropped with the rest)
         assertThat(produced.get()).as("chunks handed over: the two read plus at most the bounded hand-off")
-                .isLessThanOrEqualTo(2 + HandOff.DEFAULT_CAPACITY + 1);
+                .isLessThanOrEqualTo(2 + (HandOff.DEFAULT_CAPACITY + 1) + 1);
     }
 
     @Test

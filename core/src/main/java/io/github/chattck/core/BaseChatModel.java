@@ -250,7 +250,7 @@ public abstract class BaseChatModel implements ChatModel {
                     }
                 }
                 chunk = deadlineNanos == Long.MAX_VALUE ? source.next() : ((HandOff) source).poll(deadlineNanos);
-            } catch (TimeoutException e) {
+            } catch (HandOff.DeadlinePassed e) {
                 throw fail(new RunTimeoutException(run.info().name(), run.info().runId(), config.timeout()));
             } catch (Throwable t) {
                 if (finished) {
@@ -316,6 +316,9 @@ public abstract class BaseChatModel implements ChatModel {
             } catch (TimeoutException | InterruptedException e) {
                 task.cancel(true);
                 opened.thenAccept(ChunkSource::close);
+                if (e instanceof TimeoutException) {
+                    throw new HandOff.DeadlinePassed();
+                }
                 throw e;
             } catch (ExecutionException e) {
                 Throwable cause = e.getCause();

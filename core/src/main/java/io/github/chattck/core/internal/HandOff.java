@@ -25,6 +25,19 @@ public final class HandOff implements ChunkSource, ChunkSink {
 
     private static final Object COMPLETE = new Object();
 
+    /**
+     * The deadline of a {@link #poll(long)} (or of another wait of the run) passed. A type of its own, so that
+     * the run's timeout is never confused with a {@link TimeoutException} thrown by the provider itself.
+     */
+    public static final class DeadlinePassed extends TimeoutException {
+        private static final long serialVersionUID = 1L;
+
+        /** Creates the exception. */
+        public DeadlinePassed() {
+            super("the run's deadline passed");
+        }
+    }
+
     private final BlockingQueue<Object> queue;
     private final AtomicBoolean terminated = new AtomicBoolean();
     private final AtomicBoolean cancelled = new AtomicBoolean();
@@ -115,7 +128,7 @@ public final class HandOff implements ChunkSource, ChunkSink {
      *
      * @param deadlineNanos the deadline, or {@code Long.MAX_VALUE} for none
      * @return the chunk, or null at the end
-     * @throws TimeoutException if the deadline passes first
+     * @throws DeadlinePassed  if the deadline passes first
      * @throws Exception        the producer's failure
      */
     public AIMessageChunk poll(long deadlineNanos) throws Exception {
@@ -131,7 +144,7 @@ public final class HandOff implements ChunkSource, ChunkSink {
         } else {
             item = queue.poll(deadlineNanos - System.nanoTime(), TimeUnit.NANOSECONDS);
             if (item == null) {
-                throw new TimeoutException();
+                throw new DeadlinePassed();
             }
         }
         if (item == COMPLETE) {

@@ -131,6 +131,18 @@ class ErrorsAndListenersTest {
     }
 
     @Test
+    void aProvidersOwnTimeoutExceptionReachesTheCallerAsItsFailureNotAsARunTimeout() {
+        java.util.concurrent.TimeoutException upstream = new java.util.concurrent.TimeoutException("upstream gateway");
+
+        Throwable withoutTimeout = catchThrowable(() -> failingAfterTwo(upstream).stream("x").toList());
+        Throwable withTimeout = catchThrowable(() -> failingAfterTwo(upstream).stream("x",
+                RunConfig.builder().timeout(java.time.Duration.ofMinutes(5)).build()).toList());
+
+        assertThat(withoutTimeout).isInstanceOf(ChatModelException.class).hasCause(upstream);
+        assertThat(withTimeout).isInstanceOf(ChatModelException.class).hasCause(upstream);
+    }
+
+    @Test
     void afterTheFailureTheStreamIsOver() {
         Iterator<AIMessageChunk> it = failingAfterTwo(BOOM).stream("x").iterator();
         it.next();

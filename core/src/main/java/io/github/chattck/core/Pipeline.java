@@ -168,7 +168,9 @@ public final class Pipeline<I, T> implements Chainable<I, T, T> {
                 if (items != null) {
                     items.close();
                     CancellationException closed = new CancellationException("stream closed by its consumer");
-                    parse.error(closed);
+                    if (parse != null) {
+                        parse.error(closed);
+                    }
                     chain.error(closed);
                 }
             }

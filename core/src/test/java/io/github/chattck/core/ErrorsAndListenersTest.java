@@ -263,6 +263,24 @@ class ErrorsAndListenersTest {
     }
 
     @Test
+    void aListenerFailingAnAssertionIsIsolatedToo() {
+        RunListener asserting = new RunListener() {
+            @Override
+            public void onChunk(RunInfo run, Object chunk) {
+                throw new AssertionError("listener assertion");
+            }
+        };
+        TestModels.Streaming model = new TestModels.Streaming("a", "b");
+
+        assertThat(model.stream("x", RunConfig.builder().listener(asserting).build()).toList())
+                .extracting(AIMessageChunk::content).containsExactly("a", "b");
+        synchronized (logged) {
+            assertThat(logged).extracting(r -> r.getThrown().getMessage())
+                    .containsExactly("listener assertion", "listener assertion");
+        }
+    }
+
+    @Test
     void aListenerThrowingOnErrorDoesNotHideTheProvidersFailure() {
         RunConfig config = RunConfig.builder().listener(new ThrowingListener()).build();
 

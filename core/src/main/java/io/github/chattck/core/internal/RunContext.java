@@ -88,7 +88,7 @@ public final class RunContext {
         for (RunListener l : listeners) {
             try {
                 l.onStart(info, input);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | LinkageError | AssertionError e) {
                 logListenerFailure(l, "onStart", e);
             }
         }
@@ -106,7 +106,7 @@ public final class RunContext {
         for (RunListener l : listeners) {
             try {
                 l.onChunk(info, chunk);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | LinkageError | AssertionError e) {
                 logListenerFailure(l, "onChunk", e);
             }
         }
@@ -124,7 +124,7 @@ public final class RunContext {
         for (RunListener l : listeners) {
             try {
                 l.onEnd(info, output);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | LinkageError | AssertionError e) {
                 logListenerFailure(l, "onEnd", e);
             }
         }
@@ -142,13 +142,13 @@ public final class RunContext {
         for (RunListener l : listeners) {
             try {
                 l.onError(info, error);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | LinkageError | AssertionError e) {
                 logListenerFailure(l, "onError", e);
             }
         }
     }
 
-    private void logListenerFailure(RunListener listener, String method, RuntimeException e) {
+    private void logListenerFailure(RunListener listener, String method, Throwable e) {
         LOG.log(System.Logger.Level.WARNING, () -> "listener " + listener.getClass().getName() + "." + method
                 + " threw for run " + info.runId() + " (" + info.name() + "); the call goes on", e);
     }

@@ -153,8 +153,9 @@ public abstract class BaseChatModel implements ChatModel {
     public final AIMessage invoke(ChatInput input, RunConfig config) {
         Checks.notNull(input, "input");
         Checks.notNull(config, "config");
-        CallOptions options = new CallOptions(config.stop(), config.options());
-        RunContext run = newRun(config, options);
+        CallOptions unbound = new CallOptions(config.stop(), config.options());
+        RunContext run = newRun(config, unbound);
+        CallOptions options = unbound.withRun(run.info());
         run.start(input.raw());
         try {
             AIMessage message = config.timeout() == null
@@ -173,8 +174,9 @@ public abstract class BaseChatModel implements ChatModel {
     public final RunStream<AIMessageChunk> stream(ChatInput input, RunConfig config) {
         Checks.notNull(input, "input");
         Checks.notNull(config, "config");
-        CallOptions options = new CallOptions(config.stop(), config.options());
-        return RunStream.of(new ChatRun(input, config, options, newRun(config, options)));
+        CallOptions unbound = new CallOptions(config.stop(), config.options());
+        RunContext run = newRun(config, unbound);
+        return RunStream.of(new ChatRun(input, config, unbound.withRun(run.info()), run));
     }
 
     private RunContext newRun(RunConfig config, CallOptions options) {

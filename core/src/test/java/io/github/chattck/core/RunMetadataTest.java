@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /** SPEC 1.3 ids, SPEC 1.4 ls parameters, SPEC 4 names, tags and metadata order. */
 class RunMetadataTest {
@@ -136,7 +137,9 @@ class RunMetadataTest {
 
         List<StreamEvent> events = model.streamEvents("x", config).toList();
 
-        assertThat(model.seenOptions).containsExactly(new CallOptions(List.of("END"), Map.of("seed", 7)));
+        assertThat(model.seenOptions).extracting(CallOptions::stop, CallOptions::options)
+                .containsExactly(tuple(List.of("END"), Map.of("seed", 7)));
+        assertThat(model.seenOptions.get(0).run().runId()).as("the run the provider is told about").isEqualTo(events.get(0).runId());
         assertThat(events).extracting(e -> e.metadata().get("ls_stop")).containsOnly(List.of("END"));
         assertThat(model.streamEvents("x").toList()).allSatisfy(e -> assertThat(e.metadata()).doesNotContainKey("ls_stop"));
     }

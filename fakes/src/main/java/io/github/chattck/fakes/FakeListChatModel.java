@@ -1,0 +1,49 @@
+package io.github.chattck.fakes;
+
+import io.github.chattck.core.internal.Checks;
+
+import java.time.Duration;
+
+/**
+ * A fake that cycles through string responses and streams each one per code point, like LangChain's
+ * {@code FakeListChatModel}: {@code FakeListChatModel.of("hey you")} streams {@code h, e, y, " ", y, o, u}.
+ * Its name (and {@code ls_provider}) is {@code FakeListChatModel}; everything else is settable on the builder.
+ */
+public final class FakeListChatModel {
+    private FakeListChatModel() {
+    }
+
+    /**
+     * The model, with no delay.
+     *
+     * @param responses the responses, cycled
+     * @return the model
+     */
+    public static ScriptedChatModel of(String... responses) {
+        return builder(responses).build();
+    }
+
+    /**
+     * A builder preset as this fake; set a delay between chunks with {@link #builder(Duration, String...)} or
+     * {@code perChunkDelay}, and the name, ls parameters or tags as on any {@link ScriptedChatModel.Builder}.
+     *
+     * @param responses the responses, cycled, at least one
+     * @return the builder
+     */
+    public static ScriptedChatModel.Builder builder(String... responses) {
+        Checks.argument(Checks.notNull(responses, "responses").length > 0, "FakeListChatModel needs at least one response");
+        return ScriptedChatModel.builder().name("FakeListChatModel").provider("FakeListChatModel")
+                .chunking(Chunking.perCodePoint()).cycle().replies(responses);
+    }
+
+    /**
+     * A builder preset as this fake, sleeping {@code sleep} before each chunk (LangChain's {@code sleep} option).
+     *
+     * @param sleep     the delay before every chunk, not negative
+     * @param responses the responses, cycled
+     * @return the builder
+     */
+    public static ScriptedChatModel.Builder builder(Duration sleep, String... responses) {
+        return builder(responses).firstChunkDelay(sleep).perChunkDelay(sleep);
+    }
+}

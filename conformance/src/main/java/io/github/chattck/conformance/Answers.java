@@ -1,0 +1,43 @@
+package io.github.chattck.conformance;
+
+import io.github.chattck.core.message.AIMessage;
+import io.github.chattck.core.message.AIMessageChunk;
+import io.github.chattck.core.message.ChunkAggregator;
+import io.github.chattck.core.message.InvalidToolCall;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Comparisons of answers that the rules share. */
+final class Answers {
+    private Answers() {
+    }
+
+    static AIMessage aggregate(List<AIMessageChunk> chunks) {
+        ChunkAggregator aggregator = new ChunkAggregator();
+        chunks.forEach(aggregator::add);
+        return aggregator.toMessage();
+    }
+
+    /** The parts of an answer that must agree between stream and invoke: content, tool calls, usage. */
+    static List<Object> essence(AIMessage m) {
+        return List.of(m.content(), m.toolCalls(), String.valueOf(m.usageMetadata()));
+    }
+
+    /**
+     * Everything the final output and the aggregate must share; invalid tool calls compare by their raw text (the
+     * error text is the parser's wording, not the provider's answer).
+     */
+    static List<Object> whole(AIMessage m) {
+        List<String> invalid = new ArrayList<>();
+        for (InvalidToolCall c : m.invalidToolCalls()) {
+            invalid.add(c.id() + "/" + c.name() + "/" + c.args());
+        }
+        return List.of(m.content(), m.toolCalls(), invalid, String.valueOf(m.usageMetadata()), m.responseMetadata(),
+                String.valueOf(m.id()));
+    }
+
+    static AIMessageChunk withoutId(AIMessageChunk c) {
+        return c.withId(null);
+    }
+}

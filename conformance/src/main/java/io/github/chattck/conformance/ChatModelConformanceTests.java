@@ -1007,6 +1007,8 @@ public abstract class ChatModelConformanceTests {
     public final void required_CONC_1_concurrentStreamsStayApart(RuleContext ctx) throws Exception {
         ChatModel model = ctx.model();
         int n = 4;
+        String sequential = capabilities().has(Capability.DETERMINISTIC)
+                ? Answers.aggregate(ctx.stream(model, multiTokenPrompt(), RunConfig.defaults())).content() : null;
         ExecutorService pool = Executors.newFixedThreadPool(n);
         CountDownLatch go = new CountDownLatch(1);
         try {
@@ -1029,6 +1031,10 @@ public abstract class ChatModelConformanceTests {
                 ctx.expectEqual(Answers.whole((AIMessage) end.data().get("output")),
                         Answers.whole(Answers.aggregate(chunksOf(events))),
                         "a concurrent stream's end output vs the aggregate of its own chunks");
+                if (sequential != null) {
+                    ctx.expectEqual(sequential, Answers.aggregate(chunksOf(events)).content(),
+                            "a concurrent stream's text vs the same prompt streamed alone (deterministic model)");
+                }
                 runIds.addAll(ids);
             }
             ctx.expect(runIds.size() == n, n + " distinct run ids", () -> runIds);

@@ -227,12 +227,14 @@ public abstract class BaseChatModel implements ChatModel {
         private volatile boolean started;
         private volatile boolean finished;
         private final AtomicBoolean sourceClosed = new AtomicBoolean();
+        private final boolean observed;
 
         ChatRun(ChatInput input, RunConfig config, CallOptions options, RunContext run) {
             this.input = input;
             this.config = config;
             this.options = options;
             this.run = run;
+            this.observed = run.hasListeners(); // unobserved runs skip the aggregation nobody would see
         }
 
         @Override
@@ -268,16 +270,20 @@ public abstract class BaseChatModel implements ChatModel {
                 closeSource();
                 // the fallback's end is generate's own answer: re-aggregating its one chunk would re-parse the
                 // arguments of invalid tool calls and lose the provider's error text
-                AIMessage output = fallback != null && fallback.answer != null ? fallback.answer : aggregator.toMessage();
-                run.end(output.withId(streamId != null ? streamId : runMessageId(run)));
+                if (observed) {
+                    AIMessage output = fallback != null && fallback.answer != null ? fallback.answer : aggregator.toMessage();
+                    run.end(output.withId(streamId != null ? streamId : runMessageId(run)));
+                }
                 return null;
             }
             if (streamId == null) {
                 streamId = chunk.id() != null ? chunk.id() : runMessageId(run);
             }
             chunk = chunk.withId(streamId);
-            aggregator.add(chunk);
-            run.chunk(chunk);
+            if (observed) {
+                aggregator.add(chunk);
+                run.chunk(chunk);
+            }
             return chunk;
         }
 

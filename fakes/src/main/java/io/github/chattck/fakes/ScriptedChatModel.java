@@ -320,8 +320,13 @@ public final class ScriptedChatModel extends BaseChatModel {
             if (delivered == chunks.size()) {
                 return null;
             }
-            clock.sleep(delivered == 0 ? firstDelay : perChunkDelay);
-            call.chunkDue(clock.nanoTime());
+            Duration delay = delivered == 0 ? firstDelay : perChunkDelay;
+            if (!delay.isZero()) {
+                clock.sleep(delay);
+            }
+            if (recordCalls) {
+                call.chunkDue(clock.nanoTime()); // skipped when not recording: the zero-delay hot path stays lean
+            }
             return chunks.get(delivered++);
         }
 

@@ -22,6 +22,7 @@ public final class EventFilter {
     private final Set<String> excludeNames;
     private final Set<String> excludeTypes;
     private final Set<String> excludeTags;
+    private final boolean keepsEverything;
 
     private EventFilter(Builder b) {
         includeNames = Set.copyOf(b.includeNames);
@@ -30,6 +31,8 @@ public final class EventFilter {
         excludeNames = Set.copyOf(b.excludeNames);
         excludeTypes = Set.copyOf(b.excludeTypes);
         excludeTags = Set.copyOf(b.excludeTags);
+        keepsEverything = includeNames.isEmpty() && includeTypes.isEmpty() && includeTags.isEmpty()
+                && excludeNames.isEmpty() && excludeTypes.isEmpty() && excludeTags.isEmpty();
     }
 
     /**
@@ -57,6 +60,9 @@ public final class EventFilter {
      * @return true to keep them
      */
     public boolean test(RunInfo run) {
+        if (keepsEverything) {
+            return true;
+        }
         boolean noIncludes = includeNames.isEmpty() && includeTypes.isEmpty() && includeTags.isEmpty();
         boolean included = noIncludes || includeNames.contains(run.name()) || includeTypes.contains(run.runType())
                 || !Collections.disjoint(includeTags, run.tags());

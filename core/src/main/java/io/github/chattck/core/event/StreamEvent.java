@@ -83,6 +83,37 @@ public record StreamEvent(String event, String name, UUID runId, List<UUID> pare
      * @return the event name
      */
     public static String eventName(String runType, String phase) {
-        return "on_" + runType + "_" + phase;
+        String known = KNOWN_NAMES.get(runType + '/' + phase);
+        return known != null ? known : "on_" + runType + "_" + phase;
     }
+
+    /**
+     * The event name for a run type and phase, without building a string for the known run types (it is called
+     * once per streamed chunk).
+     *
+     * @param runType the run type
+     * @param phase   0 for start, 1 for stream, 2 for end
+     * @return the event name
+     */
+    public static String eventName(String runType, int phase) {
+        switch (runType) {
+            case "chat_model":
+                return CHAT_MODEL_NAMES[phase];
+            case "chain":
+                return CHAIN_NAMES[phase];
+            case "parser":
+                return PARSER_NAMES[phase];
+            default:
+                return "on_" + runType + "_" + PHASES[phase];
+        }
+    }
+
+    private static final String[] PHASES = {"start", "stream", "end"};
+    private static final String[] CHAT_MODEL_NAMES = {ON_CHAT_MODEL_START, ON_CHAT_MODEL_STREAM, ON_CHAT_MODEL_END};
+    private static final String[] CHAIN_NAMES = {ON_CHAIN_START, ON_CHAIN_STREAM, ON_CHAIN_END};
+    private static final String[] PARSER_NAMES = {"on_parser_start", "on_parser_stream", "on_parser_end"};
+    private static final java.util.Map<String, String> KNOWN_NAMES = java.util.Map.of(
+            "chat_model/start", ON_CHAT_MODEL_START, "chat_model/stream", ON_CHAT_MODEL_STREAM,
+            "chat_model/end", ON_CHAT_MODEL_END, "chain/start", ON_CHAIN_START, "chain/stream", ON_CHAIN_STREAM,
+            "chain/end", ON_CHAIN_END);
 }

@@ -1,12 +1,13 @@
 package io.github.chattck.core.internal;
 
 import java.util.List;
-import java.util.Objects;
 
 /**
  * Preconditions with uniform messages, checked at the public boundary. Internal: not part of the API.
  */
 public final class Checks {
+    private static final Class<?> LIST_12 = List.of(1).getClass();
+    private static final Class<?> LIST_N = List.of(1, 2, 3).getClass();
     private Checks() {
     }
 
@@ -19,7 +20,11 @@ public final class Checks {
      * @return the value
      */
     public static <T> T notNull(T value, String name) {
-        return Objects.requireNonNull(value, () -> name + " must not be null");
+        if (value == null) {
+            // no message supplier: this runs several times per streamed chunk and must not allocate
+            throw new NullPointerException(name + " must not be null");
+        }
+        return value;
     }
 
     /**
@@ -43,8 +48,13 @@ public final class Checks {
      * @param <T>  the element type
      * @return an unmodifiable copy
      */
+    @SuppressWarnings("unchecked")
     public static <T> List<T> noNullElements(List<? extends T> list, String name) {
         notNull(list, name);
+        Class<?> type = list.getClass();
+        if (type == LIST_12 || type == LIST_N) {
+            return (List<T>) list; // List.of / List.copyOf results: immutable and null-free by construction
+        }
         for (int i = 0; i < list.size(); i++) {
             if (list.get(i) == null) {
                 throw new NullPointerException(name + " must not contain null, but element " + i + " is null");

@@ -117,12 +117,12 @@ public final class EventStreams {
             if (input != null) {
                 data.put("input", input);
             }
-            emit(run, "start", data);
+            emit(run, 0, data);
         }
 
         @Override
         public void onChunk(RunInfo run, Object chunk) {
-            emit(run, "stream", Map.of("chunk", chunk));
+            emit(run, 1, Json.frozenEntry("chunk", chunk));
         }
 
         @Override
@@ -133,7 +133,7 @@ public final class EventStreams {
                 data.put("input", input);
             }
             data.put("output", output);
-            emit(run, "end", data);
+            emit(run, 2, data);
         }
 
         @Override
@@ -141,7 +141,7 @@ public final class EventStreams {
             inputs.remove(run.runId());
         }
 
-        private void emit(RunInfo run, String phase, Map<String, Object> data) {
+        private void emit(RunInfo run, int phase, Map<String, Object> data) {
             if (!filter.test(run)) {
                 return;
             }

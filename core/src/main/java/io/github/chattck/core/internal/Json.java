@@ -77,6 +77,10 @@ public final class Json {
             // already a deep immutable copy: sharing it is safe and keeps per-chunk events allocation-free
             return (Map<String, Object>) map;
         }
+        if (isJdkImmutable(map) && hasNoCollectionValue(map)) {
+            // Map.of(...) holding only scalars and records (e.g. {"chunk": chunk}) is already deeply immutable
+            return (Map<String, Object>) map;
+        }
         LinkedHashMap<String, Object> copy = new LinkedHashMap<>(Math.max(4, map.size() * 2));
         for (Map.Entry<String, ?> e : map.entrySet()) {
             copy.put(Checks.notNull(e.getKey(), "map key"), freezeValue(e.getValue()));
@@ -84,12 +88,41 @@ public final class Json {
         return new FrozenMap(copy);
     }
 
+    /**
+     * A frozen one-entry map, for the data of per-chunk events: {@link #freeze} passes it through without copying.
+     *
+     * @param key   the key
+     * @param value a deeply immutable value (a record such as a chunk, a string, a number)
+     * @return the map
+     */
+    public static Map<String, Object> frozenEntry(String key, Object value) {
+        return new FrozenMap(Map.of(key, value));
+    }
+
+    private static final Class<?> MAP_0 = Map.of().getClass();
+    private static final Class<?> MAP_1 = Map.of("k", "v").getClass();
+    private static final Class<?> MAP_N = Map.of("k", "v", "k2", "v2").getClass();
+
+    private static boolean isJdkImmutable(Map<String, ?> map) {
+        Class<?> type = map.getClass();
+        return type == MAP_1 || type == MAP_N || type == MAP_0;
+    }
+
+    private static boolean hasNoCollectionValue(Map<String, ?> map) {
+        for (Object value : map.values()) {
+            if (value instanceof Map || value instanceof List) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** A deep-frozen map: the marker lets {@link #freeze} skip copying what is already frozen. */
     private static final class FrozenMap extends AbstractMap<String, Object> {
         private final Map<String, Object> delegate;
 
         FrozenMap(Map<String, Object> delegate) {
-            this.delegate = Collections.unmodifiableMap(delegate);
+            this.delegate = isJdkImmutable(delegate) ? delegate : Collections.unmodifiableMap(delegate);
         }
 
         @Override

@@ -67,6 +67,16 @@ public final class RunContext {
     }
 
     /**
+     * Whether anyone listens to this run; without listeners nobody can see its end output, so the stream need not
+     * aggregate it.
+     *
+     * @return true if at least one listener is attached
+     */
+    public boolean hasListeners() {
+        return listeners.length > 0;
+    }
+
+    /**
      * Whether end or error was already reported.
      *
      * @return true once ended

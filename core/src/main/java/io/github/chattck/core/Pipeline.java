@@ -48,6 +48,11 @@ public final class Pipeline<I, T> implements Chainable<I, T, T> {
         return step.stream(this, input, config);
     }
 
+    /** The config of step n of the pipeline: tagged {@code seq:step:n}, as LangChain tags the steps of a sequence. */
+    static RunConfig step(RunConfig child, int n) {
+        return child.toBuilder().tags("seq:step:" + n).build();
+    }
+
     static Object rawInput(Object input) {
         return input instanceof ChatInput ? ((ChatInput) input).raw() : input;
     }
@@ -69,8 +74,8 @@ public final class Pipeline<I, T> implements Chainable<I, T, T> {
             chain.start(rawInput(input));
             try {
                 RunConfig child = config.childOf(chain.info());
-                O output = first.invoke(input, child);
-                RunContext parse = RunContext.create(child, parser.name(), "parser", List.of(), Map.of());
+                O output = first.invoke(input, step(child, 1));
+                RunContext parse = RunContext.create(step(child, 2), parser.name(), "parser", List.of(), Map.of());
                 parse.start(output);
                 T parsed;
                 try {
@@ -120,7 +125,7 @@ public final class Pipeline<I, T> implements Chainable<I, T, T> {
                     if (iterator == null) {
                         chain.start(rawInput(input));
                         RunConfig child = config.childOf(chain.info());
-                        items = first.stream(input, child.withListener(new RunListener() {
+                        items = first.stream(input, step(child, 1).withListener(new RunListener() {
                             @Override
                             public void onEnd(RunInfo run, Object output) {
                                 if (run.parentIds().equals(child.parentRunIds())) {
@@ -128,7 +133,7 @@ public final class Pipeline<I, T> implements Chainable<I, T, T> {
                                 }
                             }
                         }));
-                        parse = RunContext.create(child, parser.name(), "parser", List.of(), Map.of());
+                        parse = RunContext.create(step(child, 2), parser.name(), "parser", List.of(), Map.of());
                         parse.start(null);
                         iterator = items.iterator();
                     }

@@ -162,8 +162,12 @@ class EventsTest {
                 assertThat(e.runId()).isEqualTo(chainId);
             }
         }
+        // steps are tagged seq:step:n after the inherited config tags, as LangChain's RunnableSequence does
         assertThat(events).filteredOn(e -> e.runType().equals("chat_model")).extracting(StreamEvent::tags)
-                .containsOnly(List.of("cfg", "model-tag"));
+                .containsOnly(List.of("cfg", "seq:step:1", "model-tag"));
+        assertThat(events).filteredOn(e -> e.runType().equals("parser")).extracting(StreamEvent::tags)
+                .containsOnly(List.of("cfg", "seq:step:2"));
+        assertThat(chainStart.tags()).containsExactly("cfg");
         assertThat(events).filteredOn(e -> e.event().equals("on_chain_stream"))
                 .extracting(e -> e.data().get("chunk")).containsExactly("hey", " you");
         assertThat(events.get(events.size() - 1).data().get("output")).isEqualTo("hey you");

@@ -481,7 +481,7 @@ public final class ScriptedChatModel extends BaseChatModel {
          * @return this builder
          */
         public Builder firstChunkDelay(Duration value) {
-            this.firstChunkDelay = delay(value, "firstChunkDelay");
+            this.firstChunkDelay = Turn.checkDelay(value, "firstChunkDelay");
             return this;
         }
 
@@ -492,7 +492,7 @@ public final class ScriptedChatModel extends BaseChatModel {
          * @return this builder
          */
         public Builder perChunkDelay(Duration value) {
-            this.perChunkDelay = delay(value, "perChunkDelay");
+            this.perChunkDelay = Turn.checkDelay(value, "perChunkDelay");
             return this;
         }
 
@@ -642,12 +642,6 @@ public final class ScriptedChatModel extends BaseChatModel {
         private static String nonBlank(String value, String what) {
             Checks.argument(value != null && !value.isBlank(), "%s must be non-blank but was %s", what,
                     value == null ? "null" : "'" + value + "'");
-            return value;
-        }
-
-        private static Duration delay(Duration value, String what) {
-            Checks.notNull(value, what);
-            Checks.argument(!value.isNegative(), "%s must not be negative but was %s", what, value);
             return value;
         }
     }

@@ -354,7 +354,7 @@ public final class Turn {
         return List.copyOf(chunks);
     }
 
-    private static Duration checkDelay(Duration delay, String name) {
+    static Duration checkDelay(Duration delay, String name) {
         Checks.notNull(delay, name);
         Checks.argument(!delay.isNegative(), "%s must not be negative but was %s", name, delay);
         return delay;

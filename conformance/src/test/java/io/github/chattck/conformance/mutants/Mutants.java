@@ -65,6 +65,20 @@ final class Mutants {
         return delegate.streamEvents(input, config, filter);
     }
 
+    /** The config's settings in a new builder, without its stop sequences or its listeners when asked. */
+    private static RunConfig.Builder copy(RunConfig config, boolean keepStop, boolean keepListeners) {
+        RunConfig.Builder b = RunConfig.builder().tags(config.tags()).metadata(config.metadata())
+                .runName(config.runName()).runId(config.runId()).parentRunIds(config.parentRunIds())
+                .maxConcurrency(config.maxConcurrency()).timeout(config.timeout());
+        if (keepStop) {
+            b.stop(config.stop().toArray(new String[0]));
+        }
+        if (keepListeners) {
+            config.listeners().forEach(b::listener);
+        }
+        return b;
+    }
+
     private static StreamEvent withData(StreamEvent e, Map<String, Object> data) {
         return new StreamEvent(e.event(), e.name(), e.runId(), e.parentIds(), e.tags(), e.metadata(), data);
     }
@@ -750,11 +764,7 @@ final class Mutants {
         ChatModel mutate(ChatModel good) {
             return new ForwardingChatModel(good) {
                 private RunConfig rethrowing(RunConfig config, List<RuntimeException> failures) {
-                    RunConfig bare = RunConfig.builder().tags(config.tags()).metadata(config.metadata())
-                            .runName(config.runName()).runId(config.runId()).parentRunIds(config.parentRunIds())
-                            .maxConcurrency(config.maxConcurrency()).timeout(config.timeout())
-                            .stop(config.stop().toArray(new String[0])).build();
-                    RunConfig.Builder out = bare.toBuilder();
+                    RunConfig.Builder out = copy(config, true, false);
                     for (RunListener l : config.listeners()) {
                         out.listener(new RunListener() {
                             @Override
@@ -835,11 +845,7 @@ final class Mutants {
         ChatModel mutate(ChatModel good) {
             return new ForwardingChatModel(good) {
                 private RunConfig withoutStop(RunConfig config) {
-                    RunConfig.Builder b = RunConfig.builder().tags(config.tags()).metadata(config.metadata())
-                            .runName(config.runName()).runId(config.runId()).parentRunIds(config.parentRunIds())
-                            .maxConcurrency(config.maxConcurrency()).timeout(config.timeout());
-                    config.listeners().forEach(b::listener);
-                    return b.build();
+                    return copy(config, false, true).build();
                 }
 
                 @Override

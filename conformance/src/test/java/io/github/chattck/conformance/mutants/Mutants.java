@@ -65,6 +65,32 @@ final class Mutants {
         return delegate.streamEvents(input, config, filter);
     }
 
+    /** A good model whose events (for any filter) pass through {@code map}; null drops an event. */
+    private static ChatModel mappingEvents(ChatModel good, ForwardingChatModel.ItemMapper<StreamEvent> map) {
+        return mappingEvents(good, map, null);
+    }
+
+    /** {@link #mappingEvents(ChatModel, ForwardingChatModel.ItemMapper)}, then one more event made from the first. */
+    private static ChatModel mappingEvents(ChatModel good, ForwardingChatModel.ItemMapper<StreamEvent> map,
+                                           java.util.function.Function<StreamEvent, StreamEvent> tail) {
+        return new ForwardingChatModel(good) {
+            @Override
+            public RunStream<StreamEvent> streamEvents(ChatInput input, RunConfig config, EventFilter filter) {
+                return mapped(events(delegate, input, config, filter), map, tail);
+            }
+        };
+    }
+
+    /** A good model whose streamed chunks (with a config) pass through {@code map}; null drops a chunk. */
+    private static ChatModel mappingChunks(ChatModel good, ForwardingChatModel.ItemMapper<AIMessageChunk> map) {
+        return new ForwardingChatModel(good) {
+            @Override
+            public RunStream<AIMessageChunk> stream(ChatInput input, RunConfig config) {
+                return mapped(delegate.stream(input, config), map);
+            }
+        };
+    }
+
     /** The config's settings in a new builder, without its stop sequences or its listeners when asked. */
     private static RunConfig.Builder copy(RunConfig config, boolean keepStop, boolean keepListeners) {
         RunConfig.Builder b = RunConfig.builder().tags(config.tags()).metadata(config.metadata())
@@ -274,12 +300,7 @@ final class Mutants {
     static final class StreamDropsTheFirstChunk extends ReferenceMutant {
         @Override
         ChatModel mutate(ChatModel good) {
-            return new ForwardingChatModel(good) {
-                @Override
-                public RunStream<AIMessageChunk> stream(ChatInput input, RunConfig config) {
-                    return mapped(delegate.stream(input, config), (i, c) -> i == 0 ? null : c);
-                }
-            };
+            return mappingChunks(good, (i, c) -> i == 0 ? null : c);
         }
     }
 
@@ -406,12 +427,7 @@ final class Mutants {
     static final class IdOnlyOnTheFirstChunk extends ReferenceMutant {
         @Override
         ChatModel mutate(ChatModel good) {
-            return new ForwardingChatModel(good) {
-                @Override
-                public RunStream<AIMessageChunk> stream(ChatInput input, RunConfig config) {
-                    return mapped(delegate.stream(input, config), (i, c) -> i == 0 ? c : c.withId(null));
-                }
-            };
+            return mappingChunks(good, (i, c) -> i == 0 ? c : c.withId(null));
         }
     }
 
@@ -470,10 +486,7 @@ final class Mutants {
     static final class ToolFragmentsDisagreeOnTheName extends ReferenceMutant {
         @Override
         ChatModel mutate(ChatModel good) {
-            return new ForwardingChatModel(good) {
-                @Override
-                public RunStream<AIMessageChunk> stream(ChatInput input, RunConfig config) {
-                    return mapped(delegate.stream(input, config), (i, c) -> {
+            return mappingChunks(good, (i, c) -> {
                         if (c.toolCallChunks().isEmpty() || c.toolCallChunks().get(0).name() != null) {
                             return c;
                         }
@@ -483,8 +496,6 @@ final class Mutants {
                         }
                         return new AIMessageChunk(c.content(), renamed, c.usageMetadata(), c.responseMetadata(), c.id());
                     });
-                }
-            };
         }
     }
 
@@ -546,12 +557,7 @@ final class Mutants {
     static final class StartsAgainAfterTheEnd extends ReferenceMutant {
         @Override
         ChatModel mutate(ChatModel good) {
-            return new ForwardingChatModel(good) {
-                @Override
-                public RunStream<StreamEvent> streamEvents(ChatInput input, RunConfig config, EventFilter filter) {
-                    return mapped(events(delegate, input, config, filter), (i, e) -> e, first -> first);
-                }
-            };
+            return mappingEvents(good, (i, e) -> e, first -> first);
         }
     }
 
@@ -581,13 +587,8 @@ final class Mutants {
     static final class MixesRunIds extends ReferenceMutant {
         @Override
         ChatModel mutate(ChatModel good) {
-            return new ForwardingChatModel(good) {
-                @Override
-                public RunStream<StreamEvent> streamEvents(ChatInput input, RunConfig config, EventFilter filter) {
-                    return mapped(events(delegate, input, config, filter), (i, e) -> !e.event().equals(StreamEvent.ON_CHAT_MODEL_STREAM) ? e
+            return mappingEvents(good, (i, e) -> !e.event().equals(StreamEvent.ON_CHAT_MODEL_STREAM) ? e
                             : new StreamEvent(e.event(), e.name(), UUID.randomUUID(), e.parentIds(), e.tags(), e.metadata(), e.data()));
-                }
-            };
         }
     }
 
@@ -596,13 +597,8 @@ final class Mutants {
     static final class IgnoresRunName extends ReferenceMutant {
         @Override
         ChatModel mutate(ChatModel good) {
-            return new ForwardingChatModel(good) {
-                @Override
-                public RunStream<StreamEvent> streamEvents(ChatInput input, RunConfig config, EventFilter filter) {
-                    return mapped(events(delegate, input, config, filter), (i, e) -> new StreamEvent(e.event(),
-                            delegate.name(), e.runId(), e.parentIds(), e.tags(), e.metadata(), e.data()));
-                }
-            };
+            return mappingEvents(good, (i, e) -> new StreamEvent(e.event(),
+                            good.name(), e.runId(), e.parentIds(), e.tags(), e.metadata(), e.data()));
         }
     }
 
@@ -611,16 +607,11 @@ final class Mutants {
     static final class MetadataWithoutLsParameters extends ReferenceMutant {
         @Override
         ChatModel mutate(ChatModel good) {
-            return new ForwardingChatModel(good) {
-                @Override
-                public RunStream<StreamEvent> streamEvents(ChatInput input, RunConfig config, EventFilter filter) {
-                    return mapped(events(delegate, input, config, filter), (i, e) -> {
+            return mappingEvents(good, (i, e) -> {
                         Map<String, Object> metadata = new LinkedHashMap<>(e.metadata());
                         metadata.keySet().removeIf(k -> k.startsWith("ls_"));
                         return new StreamEvent(e.event(), e.name(), e.runId(), e.parentIds(), e.tags(), metadata, e.data());
                     });
-                }
-            };
         }
     }
 
@@ -718,16 +709,11 @@ final class Mutants {
     static final class MetadataThatDoesNotRoundTrip extends ReferenceMutant {
         @Override
         ChatModel mutate(ChatModel good) {
-            return new ForwardingChatModel(good) {
-                @Override
-                public RunStream<StreamEvent> streamEvents(ChatInput input, RunConfig config, EventFilter filter) {
-                    return mapped(events(delegate, input, config, filter), (i, e) -> {
+            return mappingEvents(good, (i, e) -> {
                         Map<String, Object> metadata = new LinkedHashMap<>(e.metadata());
                         metadata.put("request_bytes", 512L);
                         return new StreamEvent(e.event(), e.name(), e.runId(), e.parentIds(), e.tags(), metadata, e.data());
                     });
-                }
-            };
         }
     }
 

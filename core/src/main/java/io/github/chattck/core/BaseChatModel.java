@@ -153,7 +153,7 @@ public abstract class BaseChatModel implements ChatModel {
     public final AIMessage invoke(ChatInput input, RunConfig config) {
         Checks.notNull(input, "input");
         Checks.notNull(config, "config");
-        CallOptions unbound = new CallOptions(config.stop(), config.options());
+        CallOptions unbound = CallOptions.from(config);
         RunContext run = newRun(config, unbound);
         CallOptions options = unbound.withRun(run.info());
         run.start(input.raw());
@@ -174,7 +174,7 @@ public abstract class BaseChatModel implements ChatModel {
     public final RunStream<AIMessageChunk> stream(ChatInput input, RunConfig config) {
         Checks.notNull(input, "input");
         Checks.notNull(config, "config");
-        CallOptions unbound = new CallOptions(config.stop(), config.options());
+        CallOptions unbound = CallOptions.from(config);
         RunContext run = newRun(config, unbound);
         return RunStream.of(new ChatRun(input, config, unbound.withRun(run.info()), run));
     }

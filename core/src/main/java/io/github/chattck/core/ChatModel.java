@@ -2,9 +2,12 @@ package io.github.chattck.core;
 
 import io.github.chattck.core.event.EventFilter;
 import io.github.chattck.core.event.StreamEvent;
+import io.github.chattck.core.internal.Checks;
 import io.github.chattck.core.message.AIMessage;
 import io.github.chattck.core.message.AIMessageChunk;
 import io.github.chattck.core.message.Message;
+import io.github.chattck.core.tool.ToolChoice;
+import io.github.chattck.core.tool.ToolDefinition;
 
 import java.util.List;
 
@@ -28,6 +31,33 @@ public interface ChatModel extends Chainable<ChatInput, AIMessage, AIMessageChun
      * @return the tags
      */
     List<String> tags();
+
+    /**
+     * This model with tools bound (LangChain's {@code bindTools}): every call of the returned model carries
+     * {@code tools} in its {@link CallOptions#tools()}, unless the call's config names tools of its own, which then
+     * replace them. The returned model keeps this model's name, tags, ls parameters and way of streaming; binding it
+     * again replaces the tools and the choice. Providers may override this to reject what their API cannot do.
+     *
+     * @param tools the tools, distinct names
+     * @return the bound model
+     * @throws IllegalArgumentException if two tools share a name
+     */
+    default ChatModel bindTools(List<ToolDefinition> tools) {
+        return new ToolBoundChatModel(this, tools, null);
+    }
+
+    /**
+     * This model with tools and a tool choice bound: as {@link #bindTools(List)}, and every call carries
+     * {@code choice} in its {@link CallOptions#toolChoice()}, unless the call's config sets a choice of its own.
+     *
+     * @param tools  the tools, distinct names
+     * @param choice whether and which tool the model must call, not null
+     * @return the bound model
+     * @throws IllegalArgumentException if two tools share a name, or the choice needs a tool that is not among them
+     */
+    default ChatModel bindTools(List<ToolDefinition> tools, ToolChoice choice) {
+        return new ToolBoundChatModel(this, tools, Checks.notNull(choice, "choice"));
+    }
 
     /**
      * Invokes with one human message.

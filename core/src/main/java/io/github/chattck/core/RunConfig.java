@@ -2,6 +2,9 @@ package io.github.chattck.core;
 
 import io.github.chattck.core.internal.Checks;
 import io.github.chattck.core.internal.Json;
+import io.github.chattck.core.internal.ToolChecks;
+import io.github.chattck.core.tool.ToolChoice;
+import io.github.chattck.core.tool.ToolDefinition;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,11 +16,12 @@ import java.util.UUID;
 
 /**
  * The run config of one call (LangChain's {@code RunnableConfig}): tags, metadata, run name and id,
- * listeners, a timeout, batch concurrency and per-call model options. Immutable; build one with
+ * listeners, a timeout, batch concurrency and per-call model options (stop sequences, tools, provider options).
+ * Immutable; build one with
  * {@link #builder()} or start from {@link #defaults()}.
  * <p>
  * What a child run inherits (for example the chat model inside a {@link Pipeline}): tags, metadata, listeners,
- * timeout, stop sequences and options. What it does not: {@code runName}, {@code runId}.
+ * timeout, stop sequences, tools and options. What it does not: {@code runName}, {@code runId}.
  */
 public final class RunConfig {
     /** The {@code maxConcurrency} of {@code batch} when the config sets none. */
@@ -35,6 +39,8 @@ public final class RunConfig {
     private final Duration timeout;
     private final List<String> stop;
     private final Map<String, Object> options;
+    private final List<ToolDefinition> tools;
+    private final ToolChoice toolChoice;
 
     private RunConfig(Builder b) {
         this.tags = List.copyOf(b.tags);
@@ -47,6 +53,8 @@ public final class RunConfig {
         this.timeout = b.timeout;
         this.stop = List.copyOf(b.stop);
         this.options = Json.freeze(b.options);
+        this.tools = List.copyOf(b.tools);
+        this.toolChoice = b.toolChoice;
     }
 
     /**
@@ -84,6 +92,8 @@ public final class RunConfig {
         b.timeout = timeout;
         b.stop.addAll(stop);
         b.options.putAll(options);
+        b.tools.addAll(tools);
+        b.toolChoice = toolChoice;
         return b;
     }
 
@@ -216,11 +226,33 @@ public final class RunConfig {
         return options;
     }
 
+    /**
+     * Tools the model may call (SPEC 1.5), in order; a model bound with {@link ChatModel#bindTools} uses these
+     * instead of its bound ones when this list is not empty.
+     *
+     * @return the tools, empty when none
+     */
+    public List<ToolDefinition> tools() {
+        return tools;
+    }
+
+    /**
+     * Whether and which tool the model must call; a model bound with {@link ChatModel#bindTools} uses this instead
+     * of its bound choice when it is set.
+     *
+     * @return the choice, or null when none was set
+     */
+    public ToolChoice toolChoice() {
+        return toolChoice;
+    }
+
     @Override
     public String toString() {
         return "RunConfig{tags=" + tags + ", metadata=" + metadata + ", runName=" + runName + ", runId=" + runId
                 + ", parentRunIds=" + parentRunIds + ", maxConcurrency=" + maxConcurrency + ", listeners="
-                + listeners.size() + ", timeout=" + timeout + ", stop=" + stop + ", options=" + options + "}";
+                + listeners.size() + ", timeout=" + timeout + ", stop=" + stop + ", options=" + options
+                + (tools.isEmpty() ? "" : ", tools=" + ToolChecks.names(tools))
+                + (toolChoice == null ? "" : ", toolChoice=" + toolChoice) + "}";
     }
 
     /** Builds a {@link RunConfig}; not thread-safe. */
@@ -235,6 +267,8 @@ public final class RunConfig {
         private Duration timeout;
         private final List<String> stop = new ArrayList<>();
         private final Map<String, Object> options = new LinkedHashMap<>();
+        private final List<ToolDefinition> tools = new ArrayList<>();
+        private ToolChoice toolChoice;
 
         private Builder() {
         }
@@ -380,6 +414,39 @@ public final class RunConfig {
          */
         public Builder option(String key, Object value) {
             options.put(Checks.notNull(key, "option key"), value);
+            return this;
+        }
+
+        /**
+         * Adds tools the model may call.
+         *
+         * @param values the tools, none null
+         * @return this builder
+         */
+        public Builder tools(ToolDefinition... values) {
+            return tools(Arrays.asList(Checks.notNull(values, "tools")));
+        }
+
+        /**
+         * Adds tools the model may call.
+         *
+         * @param values the tools, none null
+         * @return this builder
+         */
+        public Builder tools(List<ToolDefinition> values) {
+            tools.addAll(Checks.noNullElements(values, "tools"));
+            return this;
+        }
+
+        /**
+         * Sets whether and which tool the model must call. Checked against the tools when the call is made (they may
+         * come from a {@linkplain ChatModel#bindTools bound} model).
+         *
+         * @param value the choice, or null for none
+         * @return this builder
+         */
+        public Builder toolChoice(ToolChoice value) {
+            this.toolChoice = value;
             return this;
         }
 

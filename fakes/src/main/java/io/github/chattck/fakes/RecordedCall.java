@@ -4,14 +4,17 @@ import io.github.chattck.core.CallOptions;
 import io.github.chattck.core.RunInfo;
 import io.github.chattck.core.message.HumanMessage;
 import io.github.chattck.core.message.Message;
+import io.github.chattck.core.tool.ToolChoice;
+import io.github.chattck.core.tool.ToolDefinition;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One call a scripted fake received: its number, messages, options and run (id, name, tags, metadata), whether it
- * streamed, and when each chunk was due on the fake's clock. Also what request matchers see.
+ * One call a scripted fake received: its number, messages, options (stop sequences, tools offered, tool choice) and
+ * run (id, name, tags, metadata), whether it streamed, and when each chunk was due on the fake's clock. Also what
+ * request matchers see.
  */
 public final class RecordedCall {
     private final int number;
@@ -66,6 +69,37 @@ public final class RecordedCall {
     }
 
     /**
+     * The tools the call offered the model (from the config or a {@code bindTools}).
+     *
+     * @return the tools, in order; empty when none
+     */
+    public List<ToolDefinition> tools() {
+        return options.tools();
+    }
+
+    /**
+     * The names of the tools the call offered.
+     *
+     * @return the names, in order
+     */
+    public List<String> toolNames() {
+        List<String> names = new ArrayList<>(options.tools().size());
+        for (ToolDefinition t : options.tools()) {
+            names.add(t.name());
+        }
+        return names;
+    }
+
+    /**
+     * The tool choice of the call.
+     *
+     * @return the choice, or null when none was set
+     */
+    public ToolChoice toolChoice() {
+        return options.toolChoice();
+    }
+
+    /**
      * Whether the call streamed ({@code stream}, {@code streamEvents}) rather than generated ({@code invoke},
      * {@code batch}, or the single-chunk fallback).
      *
@@ -110,6 +144,8 @@ public final class RecordedCall {
     @Override
     public String toString() {
         return "call #" + number + (streamed ? " (stream)" : " (generate)") + " last human message: "
-                + (lastHumanMessage() == null ? "none" : "\"" + lastHumanMessage() + "\"");
+                + (lastHumanMessage() == null ? "none" : "\"" + lastHumanMessage() + "\"")
+                + (options.tools().isEmpty() ? "" : ", tools offered: " + toolNames())
+                + (options.toolChoice() == null ? "" : ", tool choice: " + options.toolChoice());
     }
 }

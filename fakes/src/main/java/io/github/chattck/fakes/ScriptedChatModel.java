@@ -32,7 +32,8 @@ import java.util.function.Supplier;
  *         .turn(Turn.toolCall("get_weather", Map.of("city", "Paris")))
  *         .build();
  * }</pre>
- * Which turn answers a call: the first matching {@code when(...)} rule, else the responder, else the sequence
+ * Which turn answers a call: the first matching {@code when(...)} rule (by last human message, by the tools the call
+ * offers, by any predicate), else the responder, else the sequence
  * ({@link Sequencing#QUEUE} by default). Streaming is pull-based (no thread, nothing produced ahead of the
  * consumer); a model built with {@code streaming(false)} implements generate only, so {@code stream()} takes the
  * single-chunk fallback. Thread-safe: concurrent calls each take a distinct turn.
@@ -587,6 +588,34 @@ public final class ScriptedChatModel extends BaseChatModel {
          */
         public Builder when(Predicate<RecordedCall> predicate, Turn turn) {
             rules.add(new Rule("a predicate", Checks.notNull(predicate, "predicate"), Checks.notNull(turn, "turn"), null));
+            return this;
+        }
+
+        /**
+         * Answers with {@code turn} every call that offers the model a tool of this name (through the config or
+         * {@code bindTools}), before the sequence is consulted.
+         *
+         * @param toolName the tool's name
+         * @param turn     the answer, typically a {@link Turn#toolCall} of that tool
+         * @return this builder
+         */
+        public Builder whenToolOffered(String toolName, Turn turn) {
+            return whenToolsOffered(List.of(Checks.notNull(toolName, "toolName")), turn);
+        }
+
+        /**
+         * Answers with {@code turn} every call that offers the model all these tools (among others), before the
+         * sequence is consulted.
+         *
+         * @param toolNames the tools' names, at least one
+         * @param turn      the answer
+         * @return this builder
+         */
+        public Builder whenToolsOffered(java.util.Collection<String> toolNames, Turn turn) {
+            List<String> names = Checks.noNullElements(new ArrayList<>(Checks.notNull(toolNames, "toolNames")), "toolNames");
+            Checks.argument(!names.isEmpty(), "whenToolsOffered needs at least one tool name");
+            rules.add(new Rule("tools offered " + names, call -> call.toolNames().containsAll(names),
+                    Checks.notNull(turn, "turn"), null));
             return this;
         }
 

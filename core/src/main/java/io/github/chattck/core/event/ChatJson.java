@@ -38,7 +38,8 @@ import java.util.UUID;
  *   <li>AI message: {@code {type:"ai", content, id, tool_calls, invalid_tool_calls, usage_metadata, response_metadata}};</li>
  *   <li>AI message chunk: the same plus {@code tool_call_chunks}, with empty {@code tool_calls} and
  *       {@code invalid_tool_calls} (a chunk carries fragments; parsed calls exist on the aggregate);</li>
- *   <li>other messages: {@code {type, content}} ({@code tool_call_id} for tool messages);</li>
+ *   <li>other messages: {@code {type, content}} ({@code tool_call_id}, and {@code name} when known, for tool
+ *       messages);</li>
  *   <li>absent {@code id} and {@code usage_metadata} are left out.</li>
  * </ul>
  * When reading, an object with {@code tool_call_chunks} is a chunk; data values that are strings stay strings
@@ -210,7 +211,11 @@ public final class ChatJson {
                 g.writeStringField("type", m.type());
                 g.writeStringField("content", m.content());
                 if (m instanceof ToolMessage) {
-                    g.writeStringField("tool_call_id", ((ToolMessage) m).toolCallId());
+                    ToolMessage tool = (ToolMessage) m;
+                    g.writeStringField("tool_call_id", tool.toolCallId());
+                    if (tool.toolName() != null) {
+                        g.writeStringField("name", tool.toolName());
+                    }
                 }
                 g.writeEndObject();
             }
@@ -355,7 +360,7 @@ public final class ChatJson {
             case "system":
                 return new SystemMessage(content);
             case "tool":
-                return new ToolMessage(content, required(node, "tool_call_id").asText());
+                return new ToolMessage(content, required(node, "tool_call_id").asText(), textOrNull(node, "name"));
             case "ai":
                 return node.has("tool_call_chunks") ? chunkFrom(node, content) : aiMessageFrom(node, content);
             default:

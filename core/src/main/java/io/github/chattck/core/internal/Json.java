@@ -1,7 +1,9 @@
 package io.github.chattck.core.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 
 import java.util.AbstractMap;
 import java.util.ArrayList;
@@ -17,6 +19,9 @@ import java.util.Set;
  */
 public final class Json {
     private static final ObjectMapper PLAIN = new ObjectMapper();
+    // one value and nothing after it: '{"a":1}{"b":2}' must not quietly read as {"a":1}
+    private static final ObjectReader ONE_VALUE = PLAIN.readerFor(Object.class)
+            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private Json() {
     }
@@ -40,11 +45,22 @@ public final class Json {
      */
     @SuppressWarnings("unchecked")
     public static Map<String, Object> parseObject(String text) throws JsonProcessingException {
-        Object value = PLAIN.readValue(text, Object.class);
+        Object value = parseValue(text);
         if (!(value instanceof Map)) {
             throw new IllegalArgumentException("expected a JSON object but got " + (value == null ? "null" : value.getClass().getSimpleName()));
         }
         return freeze((Map<String, Object>) value);
+    }
+
+    /**
+     * Parses one JSON value; text after it is an error.
+     *
+     * @param text the JSON text
+     * @return maps, lists, strings, numbers, booleans or null, as Jackson reads them (mutable)
+     * @throws JsonProcessingException if the text is not one JSON value
+     */
+    public static Object parseValue(String text) throws JsonProcessingException {
+        return ONE_VALUE.readValue(text);
     }
 
     /**

@@ -1,7 +1,8 @@
 package io.github.chattck.core.message;
 
 import io.github.chattck.core.internal.Checks;
-import io.github.chattck.core.internal.Json;
+import io.github.chattck.core.tool.ToolArguments;
+import io.github.chattck.core.tool.ToolArgumentsException;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -135,14 +136,10 @@ public final class ChunkAggregator {
                 invalid.add(new InvalidToolCall(id, name, text, "tool call at index " + index + " has no name"));
                 return;
             }
-            if (text.isBlank()) {
-                calls.add(new ToolCall(id, name, Map.of()));
-                return;
-            }
             try {
-                calls.add(new ToolCall(id, name, Json.parseObject(text)));
-            } catch (Exception e) {
-                invalid.add(new InvalidToolCall(id, name, text, "Malformed args: " + e.getMessage()));
+                calls.add(new ToolCall(id, name, ToolArguments.parse(text)));
+            } catch (ToolArgumentsException e) {
+                invalid.add(new InvalidToolCall(id, name, text, "Malformed args: " + e.reason()));
             }
         }
 

@@ -2,6 +2,7 @@ package io.github.chattck.core.message;
 
 import io.github.chattck.core.internal.Checks;
 import io.github.chattck.core.internal.Json;
+import io.github.chattck.core.tool.ToolArguments;
 
 import java.util.Map;
 
@@ -31,6 +32,6 @@ public record ToolCall(String id, String name, Map<String, Object> args) {
      * @return the JSON text of {@link #args()}
      */
     public String argsJson() {
-        return Json.write(args);
+        return ToolArguments.toJson(args);
     }
 }

@@ -1,5 +1,6 @@
 package io.github.chattck.fakes.assertions;
 
+import io.github.chattck.core.tool.ToolChoice;
 import io.github.chattck.fakes.RecordedCall;
 import io.github.chattck.fakes.ScriptedChatModel;
 import org.assertj.core.api.AbstractAssert;
@@ -81,6 +82,36 @@ public final class ScriptedChatModelAssert extends AbstractAssert<ScriptedChatMo
         if (!tags.containsAll(List.of(expected))) {
             failWithMessage("Expecting the last call of %s to be tagged with %s but its tags were %s",
                     actual.name(), List.of(expected), tags);
+        }
+        return this;
+    }
+
+    /**
+     * Checks the tools the last call offered the model, by name, in order.
+     *
+     * @param expected the tools' names; none to check that no tool was offered
+     * @return this
+     */
+    public ScriptedChatModelAssert lastCallOfferedTools(String... expected) {
+        RecordedCall last = lastCall();
+        if (!last.toolNames().equals(List.of(expected))) {
+            failWithMessage("Expecting the last call of %s to offer the tools %s but it offered %s",
+                    actual.name(), List.of(expected), last.toolNames());
+        }
+        return this;
+    }
+
+    /**
+     * Checks the tool choice of the last call.
+     *
+     * @param expected the choice, or null to check that none was set
+     * @return this
+     */
+    public ScriptedChatModelAssert lastCallHadToolChoice(ToolChoice expected) {
+        RecordedCall last = lastCall();
+        if (!java.util.Objects.equals(last.toolChoice(), expected)) {
+            failWithMessage("Expecting the last call of %s to have the tool choice %s but it had %s",
+                    actual.name(), expected == null ? "(unset)" : expected, last.toolChoice() == null ? "(unset)" : last.toolChoice());
         }
         return this;
     }

@@ -2,10 +2,12 @@ package io.github.chattck.core;
 
 import io.github.chattck.core.internal.Checks;
 import io.github.chattck.core.internal.HandOff;
+import io.github.chattck.core.internal.PublisherSource;
 import io.github.chattck.core.message.AIMessageChunk;
 
 import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.Flow;
 import java.util.function.Consumer;
 
 /**
@@ -19,7 +21,9 @@ import java.util.function.Consumer;
  *       uses {@link #of(Iterator, AutoCloseable)}: no extra thread, nothing buffered;</li>
  *   <li>a provider that pushes (an HTTP client callback, a loop that must run on its own thread) uses
  *       {@link #fromCallbacks(Consumer)} or {@link #produceOnThread(Producer)}: chunks pass through a bounded
- *       hand-off, so a slow consumer blocks the producer instead of growing a buffer.</li>
+ *       hand-off, so a slow consumer blocks the producer instead of growing a buffer;</li>
+ *   <li>a provider that publishes (a {@link Flow.Publisher}, a Reactor {@code Flux} adapted to one) uses
+ *       {@link #fromPublisher(Flow.Publisher)}: the publisher is asked only for what the hand-off can hold.</li>
  * </ul>
  */
 public interface ChunkSource extends AutoCloseable {
@@ -107,6 +111,23 @@ public interface ChunkSource extends AutoCloseable {
      */
     static ChunkSource produceOnThread(Producer producer) {
         return HandOff.onThread(Checks.notNull(producer, "producer"), HandOff.DEFAULT_CAPACITY);
+    }
+
+    /**
+     * A source fed by a publisher, with bounded demand: subscribed on the first pull, it asks for at most as many
+     * chunks as the bounded hand-off can hold, and for one more each time the consumer takes one; it never asks
+     * for everything at once. A slow consumer therefore slows the publisher without blocking its thread, and
+     * closing the stream cancels the subscription. The publisher's {@code onError} reaches the consumer unchanged,
+     * after the chunks before it. A publisher that delivers more than was asked for (Reactive Streams rule 1.1)
+     * fails the stream with an {@link IllegalStateException}. For a Reactive Streams
+     * {@code org.reactivestreams.Publisher} (Reactor, RxJava), adapt it first, e.g. with
+     * {@code org.reactivestreams.FlowAdapters.toFlowPublisher} or Reactor's {@code JdkFlowAdapter}.
+     *
+     * @param publisher the chunks; subscribed once
+     * @return the source
+     */
+    static ChunkSource fromPublisher(Flow.Publisher<AIMessageChunk> publisher) {
+        return PublisherSource.of(Checks.notNull(publisher, "publisher"), HandOff.DEFAULT_CAPACITY);
     }
 
     /** A blocking chunk producer for {@link #produceOnThread(Producer)}. */

@@ -1,0 +1,160 @@
+package io.github.chattck.core.internal;
+
+import io.github.chattck.core.ChunkSink;
+import io.github.chattck.core.ChunkSource;
+import io.github.chattck.core.message.AIMessageChunk;
+
+import java.util.Objects;
+import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A {@link ChunkSource} fed by a {@link Flow.Publisher} with bounded demand, on top of the bounded {@link HandOff}.
+ * The publisher is subscribed on the first pull and asked for as many chunks as the hand-off can hold; each chunk
+ * the consumer takes is asked for again. So the chunks queued plus the chunks requested but not yet delivered never
+ * exceed the bound: the publisher's thread never blocks on a full hand-off, a slow consumer slows the publisher,
+ * and {@link #close()} cancels the subscription. Internal: not part of the API.
+ */
+public final class PublisherSource implements ChunkSource {
+    private final HandOff handOff;
+    private final DemandSubscriber subscriber;
+
+    private PublisherSource(Flow.Publisher<AIMessageChunk> publisher, int capacity) {
+        Checks.argument(capacity > 0, "capacity must be > 0 but was %d", capacity);
+        DemandSubscriber[] made = new DemandSubscriber[1];
+        this.handOff = HandOff.fromCallbacks(sink -> publisher.subscribe(made[0]), capacity);
+        this.subscriber = new DemandSubscriber(handOff, capacity, publisher);
+        made[0] = subscriber;
+    }
+
+    /**
+     * A source over {@code publisher}, subscribed on the first pull.
+     *
+     * @param publisher the chunks
+     * @param capacity  the most chunks queued or requested at any time, {@code > 0}
+     * @return the source
+     */
+    public static PublisherSource of(Flow.Publisher<AIMessageChunk> publisher, int capacity) {
+        return new PublisherSource(Checks.notNull(publisher, "publisher"), capacity);
+    }
+
+    @Override
+    public AIMessageChunk next() throws Exception {
+        AIMessageChunk chunk = handOff.next();
+        if (chunk != null) {
+            subscriber.taken();
+        }
+        return chunk;
+    }
+
+    @Override
+    public void close() {
+        handOff.close(); // runs the subscriber's cancel, registered with the hand-off on subscription
+    }
+
+    /**
+     * The subscriber side: hands each chunk to a {@link ChunkSink} and keeps the demand within the sink's bound.
+     * The consumer calls {@link #taken()} for every chunk it removes from the sink. Public for the Reactive
+     * Streams TCK run of the core tests.
+     */
+    public static final class DemandSubscriber implements Flow.Subscriber<AIMessageChunk> {
+        private final ChunkSink sink;
+        private final int capacity;
+        private final Object publisherName;
+        /** Requested but not yet delivered. */
+        private final AtomicLong outstanding = new AtomicLong();
+        /** Subscription calls are made under this lock: request (consumer) and cancel (closer) may race (rule 2.7). */
+        private final Object lock = new Object();
+        private volatile Flow.Subscription subscription;
+        private boolean cancelled;
+        private volatile boolean done;
+
+        /**
+         * Creates the subscriber.
+         *
+         * @param sink      where chunks go; its bound must be at least {@code capacity}
+         * @param capacity  the most chunks requested and not yet taken
+         * @param publisher the publisher, named in protocol errors
+         */
+        public DemandSubscriber(ChunkSink sink, int capacity, Object publisher) {
+            this.sink = Checks.notNull(sink, "sink");
+            this.capacity = capacity;
+            this.publisherName = publisher;
+        }
+
+        @Override
+        public void onSubscribe(Flow.Subscription s) {
+            Objects.requireNonNull(s, "Reactive Streams rule 2.13: the subscription must not be null");
+            synchronized (lock) {
+                if (subscription != null) {
+                    s.cancel(); // rule 2.5: one subscription at a time
+                    return;
+                }
+                subscription = s;
+            }
+            sink.onCancel(this::cancel); // runs at once if the consumer closed before the subscription arrived
+            request(capacity);
+        }
+
+        @Override
+        public void onNext(AIMessageChunk chunk) {
+            Objects.requireNonNull(chunk, "Reactive Streams rule 2.13: an element must not be null");
+            if (done) {
+                return;
+            }
+            if (outstanding.decrementAndGet() < 0) {
+                done = true;
+                cancel();
+                sink.error(new IllegalStateException("the publisher " + publisherName
+                        + " delivered more chunks than were requested (Reactive Streams rule 1.1); dropped " + chunk));
+                return;
+            }
+            if (!sink.next(chunk)) {
+                cancel(); // the consumer closed the stream
+            }
+        }
+
+        @Override
+        public void onError(Throwable error) {
+            Objects.requireNonNull(error, "Reactive Streams rule 2.13: the error must not be null");
+            if (!done) {
+                done = true;
+                sink.error(error);
+            }
+        }
+
+        @Override
+        public void onComplete() {
+            if (!done) {
+                done = true;
+                sink.complete();
+            }
+        }
+
+        /** The consumer took one chunk out of the sink: there is room for one more. */
+        public void taken() {
+            if (!done) {
+                request(1);
+            }
+        }
+
+        private void request(long n) {
+            synchronized (lock) {
+                if (!cancelled) {
+                    outstanding.addAndGet(n);
+                    subscription.request(n);
+                }
+            }
+        }
+
+        private void cancel() {
+            synchronized (lock) {
+                Flow.Subscription s = subscription;
+                if (!cancelled && s != null) {
+                    cancelled = true;
+                    s.cancel();
+                }
+            }
+        }
+    }
+}

@@ -47,7 +47,8 @@ public final class LangChain4jChatModel extends BaseChatModel {
         ChatRequestParameters defaults = streamingModel != null ? streamingModel.defaultRequestParameters()
                 : chatModel.defaultRequestParameters();
         ModelProvider libraryProvider = streamingModel != null ? streamingModel.provider() : chatModel.provider();
-        this.name = b.name != null ? b.name : main.getClass().getSimpleName();
+        String simpleName = main.getClass().getSimpleName(); // empty for an anonymous class
+        this.name = b.name != null ? b.name : simpleName.isEmpty() ? "LangChain4jChatModel" : simpleName;
         this.provider = b.provider != null ? b.provider : providerName(libraryProvider);
         this.modelName = b.modelName != null ? b.modelName
                 : defaults != null && defaults.modelName() != null ? defaults.modelName() : name;

@@ -49,7 +49,8 @@ final class LangChain4jMessages {
     // ---------------------------------------------------------------- messages
 
     static List<ChatMessage> toLangChain4j(List<Message> messages) {
-        Map<String, String> toolNames = new HashMap<>(); // a tool result names its tool: LangChain4j carries it
+        // LangChain4j names the tool of a result: a result without its name takes it from the call it answers
+        Map<String, String> toolNames = new HashMap<>();
         List<ChatMessage> out = new ArrayList<>(messages.size());
         for (Message m : messages) {
             if (m instanceof SystemMessage s) {
@@ -62,7 +63,8 @@ final class LangChain4jMessages {
                 out.add(requests.isEmpty() ? AiMessage.from(a.content())
                         : AiMessage.from(a.content().isEmpty() ? null : a.content(), requests));
             } else if (m instanceof ToolMessage t) {
-                out.add(ToolExecutionResultMessage.from(t.toolCallId(), toolNames.get(t.toolCallId()), t.content()));
+                String name = t.toolName() != null ? t.toolName() : toolNames.get(t.toolCallId());
+                out.add(ToolExecutionResultMessage.from(t.toolCallId(), name, t.content()));
             } else {
                 throw new IllegalArgumentException("a message of type " + m.type() + " has no LangChain4j form: " + m);
             }
@@ -97,7 +99,8 @@ final class LangChain4jMessages {
             } else if (m instanceof AiMessage a) {
                 out.add(fromAiMessage(a, null, null, null));
             } else if (m instanceof ToolExecutionResultMessage t) {
-                out.add(new ToolMessage(t.text(), t.id()));
+                String name = t.toolName() == null || t.toolName().isBlank() ? null : t.toolName();
+                out.add(new ToolMessage(t.text(), t.id(), name));
             } else {
                 throw new IllegalArgumentException("a LangChain4j " + m.type() + " message has no chat-tck form: " + m);
             }

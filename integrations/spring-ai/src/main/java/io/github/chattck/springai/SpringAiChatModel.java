@@ -50,7 +50,7 @@ public final class SpringAiChatModel extends BaseChatModel {
 
     private SpringAiChatModel(Builder b) {
         this.model = Checks.notNull(b.model, "model");
-        ChatOptions defaults = model.getDefaultOptions();
+        ChatOptions defaults = model.getOptions();
         String simpleName = model.getClass().getSimpleName(); // empty for an anonymous class
         this.name = b.name != null ? b.name : simpleName.isEmpty() ? "SpringAiChatModel" : simpleName;
         this.provider = b.provider != null ? b.provider : providerName(simpleName);
@@ -230,7 +230,7 @@ public final class SpringAiChatModel extends BaseChatModel {
         }
 
         /**
-         * {@code ls_model_name}; default the model of the Spring AI model's default options.
+         * {@code ls_model_name}; default the model of the Spring AI model's options.
          *
          * @param value non-blank
          * @return this builder

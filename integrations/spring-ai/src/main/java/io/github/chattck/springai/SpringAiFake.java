@@ -13,6 +13,7 @@ import org.springframework.ai.chat.messages.AssistantMessage;
 import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.prompt.ChatOptions;
 import org.springframework.ai.chat.prompt.Prompt;
+import org.springframework.ai.model.tool.ToolCallingChatOptions;
 import reactor.adapter.JdkFlowAdapter;
 import reactor.core.publisher.Flux;
 
@@ -139,12 +140,15 @@ public final class SpringAiFake implements org.springframework.ai.chat.model.Cha
         });
     }
 
-    /** The model's name, temperature and output limit, as the chat-tck model describes itself (its ls parameters). */
+    /**
+     * The model's name, temperature and output limit, as the chat-tck model describes itself (its ls parameters).
+     * Tool-calling options, as every Spring AI provider's: a {@code ChatClient} adds its tools only to those.
+     */
     @Override
-    public ChatOptions getDefaultOptions() {
+    public ChatOptions getOptions() {
         var ls = model.lsParams(io.github.chattck.core.CallOptions.NONE);
-        return ChatOptions.builder().model(ls.modelName()).temperature(ls.temperature()).maxTokens(ls.maxTokens())
-                .build();
+        return ToolCallingChatOptions.builder().model(ls.modelName()).temperature(ls.temperature())
+                .maxTokens(ls.maxTokens()).build();
     }
 
     @Override

@@ -69,7 +69,7 @@ class SpringAiChatModelTest {
         }
 
         @Override
-        public ChatOptions getDefaultOptions() {
+        public ChatOptions getOptions() {
             return ChatOptions.builder().model("stub-1").temperature(0.5).maxTokens(64).build();
         }
     }

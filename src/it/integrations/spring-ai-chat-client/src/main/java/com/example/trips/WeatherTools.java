@@ -1,0 +1,35 @@
+package com.example.trips;
+
+import org.springframework.ai.tool.annotation.Tool;
+import org.springframework.ai.tool.annotation.ToolParam;
+import org.springframework.stereotype.Component;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** The app's tool: the weather in a city (a lookup table stands in for a weather service). */
+@Component
+public class WeatherTools {
+    private final List<String> asked = new CopyOnWriteArrayList<>();
+
+    /**
+     * The weather in a city.
+     *
+     * @param city the city
+     * @return the forecast
+     */
+    @Tool(description = "The current weather in a city")
+    public String weather(@ToolParam(description = "the city, e.g. Paris") String city) {
+        asked.add(city);
+        return "Paris".equalsIgnoreCase(city) ? "rain, 14 C" : "sunny, 22 C";
+    }
+
+    /**
+     * The cities the model asked about, in order.
+     *
+     * @return the cities
+     */
+    public List<String> asked() {
+        return List.copyOf(asked);
+    }
+}

@@ -116,10 +116,7 @@ class PublisherSourceTest {
     void aSlowConsumerSlowsThePublisherWithoutBlockingIt() throws Exception {
         ScriptedPublisher publisher = new ScriptedPublisher();
         try (ChunkSource source = ChunkSource.fromPublisher(publisher)) {
-            Thread consumer = startPull(source);
-            TestModels.await(publisher.subscribed, "the subscription");
-            publisher.emitDemanded(1);
-            consumer.join();
+            takeFirstChunk(publisher, source);
             int taken = 1;
             for (int round = 0; round < 200; round++) {
                 // the publisher emits all it may (its thread never blocks: emitDemanded returns)...
@@ -185,10 +182,7 @@ class PublisherSourceTest {
     void aPublisherThatIgnoresDemandFailsTheStreamWithRule11() throws Exception {
         ScriptedPublisher publisher = new ScriptedPublisher();
         try (ChunkSource source = ChunkSource.fromPublisher(publisher)) {
-            Thread consumer = startPull(source);
-            TestModels.await(publisher.subscribed, "the subscription");
-            publisher.emitDemanded(1);
-            consumer.join();
+            takeFirstChunk(publisher, source);
             publisher.emitDemanded(Integer.MAX_VALUE);
             publisher.subscriber.onNext(AIMessageChunk.of("one too many"));
 
@@ -270,6 +264,14 @@ class PublisherSourceTest {
         Flow.Publisher<AIMessageChunk> publisher() {
             return new PublisherTckSupport.NChunks(n).stream("x").toPublisher(Runnable::run);
         }
+    }
+
+    /** The first pull (on another thread) subscribes; the publisher hands over one chunk and the pull takes it. */
+    private static void takeFirstChunk(ScriptedPublisher publisher, ChunkSource source) throws InterruptedException {
+        Thread consumer = startPull(source);
+        TestModels.await(publisher.subscribed, "the subscription");
+        publisher.emitDemanded(1);
+        consumer.join();
     }
 
     /** Starts a pull on another thread: the first pull subscribes, and blocks until a chunk or the end comes. */

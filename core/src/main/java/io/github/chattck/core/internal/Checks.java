@@ -41,6 +41,19 @@ public final class Checks {
     }
 
     /**
+     * Returns {@code value}, or throws an {@link IllegalArgumentException} naming it if it is null or blank.
+     *
+     * @param value the value to check
+     * @param name  the name of the parameter, used in the message
+     * @return the value
+     */
+    public static String nonBlank(String value, String name) {
+        argument(value != null && !value.isBlank(), "%s must be non-blank but was %s", name,
+                value == null ? "null" : "'" + value + "'");
+        return value;
+    }
+
+    /**
      * Copies a list that must not be null nor contain null elements.
      *
      * @param list the list

@@ -179,7 +179,7 @@ public final class LangChain4jChatModel extends BaseChatModel {
          * @return this builder
          */
         public Builder name(String value) {
-            this.name = nonBlank(value, "name");
+            this.name = Checks.nonBlank(value, "name");
             return this;
         }
 
@@ -191,7 +191,7 @@ public final class LangChain4jChatModel extends BaseChatModel {
          * @return this builder
          */
         public Builder provider(String value) {
-            this.provider = nonBlank(value, "provider");
+            this.provider = Checks.nonBlank(value, "provider");
             return this;
         }
 
@@ -202,7 +202,7 @@ public final class LangChain4jChatModel extends BaseChatModel {
          * @return this builder
          */
         public Builder modelName(String value) {
-            this.modelName = nonBlank(value, "modelName");
+            this.modelName = Checks.nonBlank(value, "modelName");
             return this;
         }
 
@@ -214,12 +214,6 @@ public final class LangChain4jChatModel extends BaseChatModel {
          */
         public LangChain4jChatModel build() {
             return new LangChain4jChatModel(this);
-        }
-
-        private static String nonBlank(String value, String what) {
-            Checks.argument(value != null && !value.isBlank(), "%s must be non-blank but was %s", what,
-                    value == null ? "null" : "'" + value + "'");
-            return value;
         }
     }
 }

@@ -213,7 +213,7 @@ public final class SpringAiChatModel extends BaseChatModel {
          * @return this builder
          */
         public Builder name(String value) {
-            this.name = nonBlank(value, "name");
+            this.name = Checks.nonBlank(value, "name");
             return this;
         }
 
@@ -225,7 +225,7 @@ public final class SpringAiChatModel extends BaseChatModel {
          * @return this builder
          */
         public Builder provider(String value) {
-            this.provider = nonBlank(value, "provider");
+            this.provider = Checks.nonBlank(value, "provider");
             return this;
         }
 
@@ -236,7 +236,7 @@ public final class SpringAiChatModel extends BaseChatModel {
          * @return this builder
          */
         public Builder modelName(String value) {
-            this.modelName = nonBlank(value, "modelName");
+            this.modelName = Checks.nonBlank(value, "modelName");
             return this;
         }
 
@@ -248,12 +248,6 @@ public final class SpringAiChatModel extends BaseChatModel {
          */
         public SpringAiChatModel build() {
             return new SpringAiChatModel(this);
-        }
-
-        private static String nonBlank(String value, String what) {
-            Checks.argument(value != null && !value.isBlank(), "%s must be non-blank but was %s", what,
-                    value == null ? "null" : "'" + value + "'");
-            return value;
         }
     }
 }

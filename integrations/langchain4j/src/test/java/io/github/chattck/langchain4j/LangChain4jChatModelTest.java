@@ -207,7 +207,9 @@ class LangChain4jChatModelTest {
         RunStream<AIMessageChunk> stream = LangChain4jChatModel.of(null, provider).stream("go");
         Thread consumer = new Thread(() -> stream.iterator().hasNext()); // the first pull starts the request
         consumer.start();
+        long deadline = System.nanoTime() + StubStreamingModel.PATIENCE.toNanos();
         while (provider.request == null) {
+            assertThat(System.nanoTime()).as("the request reached the provider in time").isLessThan(deadline);
             Thread.onSpinWait();
         }
 

@@ -471,24 +471,44 @@ public abstract class ChatModelConformanceTests {
     }
 
     /**
-     * STR-7: all chunks of a stream carry the final message's id.
-     * If this fails, check: stamp every chunk with the stream's id (the provider's, else run-&lt;runId&gt;).
+     * STR-7: ids follow SPEC 1.3: every chunk carries the provider's id or {@code run-<runId>}, all provider ids of a
+     * stream are equal, and the final message carries the provider's id if any chunk had one, else
+     * {@code run-<runId>}.
+     * If this fails, check: stamp run-&lt;runId&gt; only on chunks without a provider id, and give the final message the
+     * first provider id of the stream (BaseChatModel does both).
      *
      * @param ctx the rule's context
      */
     @Test
     @ConformanceRule(Rule.STR_7)
-    public final void required_STR_7_allChunksCarryTheFinalId(RuleContext ctx) {
+    public final void required_STR_7_chunksCarryTheProviderIdElseTheRunId(RuleContext ctx) {
         Recorder recorder = ctx.recorder();
-        List<AIMessageChunk> chunks = ctx.stream(ctx.model(), multiTokenPrompt(), RunConfig.builder().listener(recorder).build());
+        UUID runId = UUID.randomUUID();
+        String runMessageId = "run-" + runId;
+        List<AIMessageChunk> chunks = ctx.stream(ctx.model(), multiTokenPrompt(),
+                RunConfig.builder().runId(runId).listener(recorder).build());
         ctx.expect(recorder.endOutputs().size() == 1, "one end callback", recorder::calls);
-        String finalId = ((AIMessage) recorder.endOutputs().get(0)).id();
-        ctx.expect(finalId != null, "a final message id", () -> null);
+        String providerId = null;
         for (int i = 0; i < chunks.size(); i++) {
-            AIMessageChunk c = chunks.get(i);
+            String id = chunks.get(i).id();
             int index = i;
-            ctx.expect(finalId.equals(c.id()), "chunk " + index + " to carry the final id " + finalId, c::id);
+            ctx.expect(id != null, "chunk " + index + " to carry the provider's id or " + runMessageId, () -> null);
+            if (id.equals(runMessageId)) {
+                continue;
+            }
+            ctx.expect(!id.startsWith("run-"), "chunk " + index + " to carry the provider's id or " + runMessageId
+                    + " (the id of this run)", () -> id);
+            if (providerId == null) {
+                providerId = id;
+            }
+            String first = providerId;
+            ctx.expect(id.equals(first), "chunk " + index + " to carry the stream's provider id " + first
+                    + " (all provider ids of a stream are equal)", () -> id);
         }
+        String expected = providerId != null ? providerId : runMessageId;
+        String finalId = ((AIMessage) recorder.endOutputs().get(0)).id();
+        ctx.expect(expected.equals(finalId), "the final message to carry " + (providerId != null
+                ? "the provider id of the chunks, " : "the run's id, ") + expected, () -> finalId);
     }
 
     /**

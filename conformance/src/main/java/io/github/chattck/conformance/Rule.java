@@ -59,9 +59,11 @@ public enum Rule {
     /** close stops the stream. */
     STR_6(REQUIRED, "closing the stream after the first chunk stops delivery: no chunk, callback or event after close; close returns promptly",
             "close must stop the provider (cancel the request, stop the producer thread) and release it"),
-    /** one id for all chunks. */
-    STR_7(REQUIRED, "all chunks of a stream carry the final message's id",
-            "stamp every chunk with the stream's id (the provider's, else run-<runId>)"),
+    /** a provider id beats a run id. */
+    STR_7(REQUIRED, "ids follow SPEC 1.3: every chunk carries the provider's id or run-<runId>, all provider ids of a "
+            + "stream are equal, and the final message carries the provider's id if any chunk had one, else run-<runId>",
+            "stamp run-<runId> only on chunks without a provider id, and give the final message the first provider id "
+                    + "of the stream (BaseChatModel does both)"),
     /** a stream is single-use. */
     STR_8(REQUIRED, "a stream is single-use: a second iteration throws IllegalStateException",
             "the stream must refuse a second iterator instead of replaying or silently ending"),

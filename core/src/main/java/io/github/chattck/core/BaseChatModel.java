@@ -26,6 +26,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * and, if it can stream, {@link #streamChunks}; this class does everything else the standard interface
  * promises (SPEC 1-4): input validation, run ids, listeners, ls parameters, the single-chunk fallback, ids on
  * every chunk, aggregation for the end of the run, events, batching and timeouts.
+ * <p>
+ * Ids (SPEC 1.3): a chunk the provider gives an id keeps it, any other chunk carries {@code run-<runId>}; the final
+ * message (end callback, end event) carries the first provider id of any chunk, else {@code run-<runId>}. A provider
+ * whose id arrives only at the end of the stream yields it on a last, content-free chunk.
  *
  * <pre>{@code
  * final class EchoModel extends BaseChatModel {
@@ -223,7 +227,7 @@ public abstract class BaseChatModel implements ChatModel {
         private volatile ChunkSource source;
         private SingleChunkFallback fallback;
         private long deadlineNanos = Long.MAX_VALUE;
-        private String streamId;
+        private String runMessageId;
         private volatile boolean started;
         private volatile boolean finished;
         private final AtomicBoolean sourceClosed = new AtomicBoolean();
@@ -271,20 +275,28 @@ public abstract class BaseChatModel implements ChatModel {
                 // the fallback's end is generate's own answer: re-aggregating its one chunk would re-parse the
                 // arguments of invalid tool calls and lose the provider's error text
                 if (observed) {
+                    // SPEC 1.3: the first provider id of any chunk, else run-<runId> (the aggregator prefers
+                    // provider ids to the run ids stamped below)
                     AIMessage output = fallback != null && fallback.answer != null ? fallback.answer : aggregator.toMessage();
-                    run.end(output.withId(streamId != null ? streamId : runMessageId(run)));
+                    run.end(output.id() != null ? output : output.withId(runMessageId()));
                 }
                 return null;
             }
-            if (streamId == null) {
-                streamId = chunk.id() != null ? chunk.id() : runMessageId(run);
+            if (chunk.id() == null) {
+                chunk = chunk.withId(runMessageId()); // each chunk keeps its own provider id (SPEC 1.3)
             }
-            chunk = chunk.withId(streamId);
             if (observed) {
                 aggregator.add(chunk);
                 run.chunk(chunk);
             }
             return chunk;
+        }
+
+        private String runMessageId() {
+            if (runMessageId == null) {
+                runMessageId = BaseChatModel.runMessageId(run);
+            }
+            return runMessageId;
         }
 
         private ChunkSource openSource() throws Exception {

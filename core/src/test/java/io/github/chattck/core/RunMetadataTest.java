@@ -76,17 +76,37 @@ class RunMetadataTest {
     }
 
     @Test
-    void theFirstChunksProviderIdWinsAndIsStampedOnEveryChunk() {
+    void eachChunkKeepsItsOwnProviderIdAndTheFinalMessageTheFirst() {
+        UUID runId = UUID.randomUUID();
         RecordingListener listener = new RecordingListener();
         Described model = new Described(List.of(
                 AIMessageChunk.builder().content("a").id("provider-1").build(),
                 AIMessageChunk.of("b"),
                 AIMessageChunk.builder().content("c").id("provider-2").build()));
 
-        List<AIMessageChunk> chunks = model.stream("x", RunConfig.builder().listener(listener).build()).toList();
+        List<AIMessageChunk> chunks = model.stream("x", RunConfig.builder().runId(runId).listener(listener).build()).toList();
 
-        assertThat(chunks).extracting(AIMessageChunk::id).containsExactly("provider-1", "provider-1", "provider-1");
+        assertThat(chunks).extracting(AIMessageChunk::id).containsExactly("provider-1", "run-" + runId, "provider-2");
         assertThat(((AIMessage) listener.outputs().get(0)).id()).isEqualTo("provider-1");
+    }
+
+    @Test
+    void aProviderIdThatArrivesOnALaterChunkBeatsTheRunId() {
+        UUID runId = UUID.randomUUID();
+        RecordingListener listener = new RecordingListener();
+        Described model = new Described(List.of(
+                AIMessageChunk.of("Hel"),
+                AIMessageChunk.builder().content("lo").id("chatcmpl-42").build(),
+                AIMessageChunk.builder().responseMetadata("finish_reason", "stop").id("chatcmpl-42").build()));
+        RunConfig config = RunConfig.builder().runId(runId).listener(listener).build();
+
+        List<AIMessageChunk> chunks = model.stream("x", config).toList();
+        List<StreamEvent> events = model.streamEvents("x", RunConfig.builder().runId(runId).build()).toList();
+
+        assertThat(chunks).extracting(AIMessageChunk::id).containsExactly("run-" + runId, "chatcmpl-42", "chatcmpl-42");
+        assertThat(((AIMessage) listener.outputs().get(0)).id()).isEqualTo("chatcmpl-42");
+        assertThat(((AIMessage) events.get(events.size() - 1).data().get("output")).id()).isEqualTo("chatcmpl-42");
+        assertThat(model.invoke("x", config).id()).as("invoke says what the stream's aggregate says").isEqualTo("chatcmpl-42");
     }
 
     @Test

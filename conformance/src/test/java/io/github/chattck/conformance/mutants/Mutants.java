@@ -431,6 +431,28 @@ final class Mutants {
         }
     }
 
+    /**
+     * The provider's id arrives on the second chunk, but the final message keeps the run's id of the first (the
+     * first-id-wins merge of 0.1 and of LangChain JS). The chunks then aggregate to another id than the run's output
+     * says, so STR-2 fails too.
+     */
+    @Breaks({Rule.STR_2, Rule.STR_7})
+    static final class FinalIdIgnoresALateProviderId extends ReferenceMutant {
+        @Override
+        ChatModel mutate(ChatModel good) {
+            return mappingChunks(good, (i, c) -> i == 0 ? c : c.withId("chatcmpl-late"));
+        }
+    }
+
+    /** Each chunk carries a provider id of its own (and the aggregate the first, which the run's output lacks: STR-2). */
+    @Breaks({Rule.STR_2, Rule.STR_7})
+    static final class ProviderIdsDisagree extends ReferenceMutant {
+        @Override
+        ChatModel mutate(ChatModel good) {
+            return mappingChunks(good, (i, c) -> c.withId("chatcmpl-" + i));
+        }
+    }
+
     /** A stream whose iteration fails: single use is enforced by RunStream itself, so this is how STR-8 can fail. */
     @Breaks({Rule.STR_1, Rule.STR_8, Rule.STR_12})
     static final class StreamCannotBeIterated extends ReferenceMutant {

@@ -19,7 +19,8 @@ import java.util.Map;
  *   <li>usage sums field by field ({@link UsageMetadata#plus});</li>
  *   <li>response metadata merges key by key: nested maps recursively, lists concatenate, any other value is
  *       replaced by a later non-null one (so equal strings such as {@code "stop"} are never doubled);</li>
- *   <li>{@code id}: the first non-null id wins.</li>
+ *   <li>{@code id}: a provider id beats a run id (SPEC 1.3, as Python's {@code langchain-core} merges ids): the first
+ *       id that does not start with {@code run-}, else the first id.</li>
  * </ul>
  * Mutable and not thread-safe: one aggregator per stream.
  */
@@ -59,8 +60,9 @@ public final class ChunkAggregator {
             }
             MetadataMerge.mergeInto(metadata, chunk.responseMetadata());
         }
-        if (id == null) {
-            id = chunk.id();
+        String chunkId = chunk.id();
+        if (chunkId != null && (id == null || isRunId(id) && !isRunId(chunkId))) {
+            id = chunkId;
         }
         return this;
     }
@@ -75,9 +77,9 @@ public final class ChunkAggregator {
     }
 
     /**
-     * The first non-null id seen so far.
+     * The id of the sum so far: the first provider id seen, else the first run id ({@code run-...}).
      *
-     * @return the id, or null
+     * @return the id, or null when no chunk had one
      */
     public String id() {
         return id;
@@ -108,6 +110,11 @@ public final class ChunkAggregator {
             call.parseInto(calls, invalid);
         }
         return new AIMessage(content.toString(), calls, invalid, usage, metadata, id);
+    }
+
+    /** Ids that chat-tck stamps on chunks without a provider id ({@code run-<runId>}). */
+    private static boolean isRunId(String id) {
+        return id.startsWith("run-");
     }
 
     private static final class ToolCallAccumulator {

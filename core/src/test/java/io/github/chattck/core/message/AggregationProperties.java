@@ -87,6 +87,24 @@ class AggregationProperties {
         assertThat(aggregator.count()).isEqualTo(chunks.size());
     }
 
+    @Provide
+    Arbitrary<List<String>> idLists() {
+        return Arbitraries.of("run-1", "run-2", "chatcmpl-1", "msg_2").injectNull(0.3).list().ofMaxSize(6);
+    }
+
+    @Property
+    void aProviderIdBeatsARunIdWhereverItComes(@ForAll("idLists") List<String> ids) {
+        List<AIMessageChunk> chunks = new ArrayList<>();
+        ids.forEach(id -> chunks.add(AIMessageChunk.builder().content("x").id(id).build()));
+        String firstProviderId = ids.stream().filter(id -> id != null && !id.startsWith("run-")).findFirst().orElse(null);
+        String firstId = ids.stream().filter(java.util.Objects::nonNull).findFirst().orElse(null);
+        String expected = firstProviderId != null ? firstProviderId : firstId;
+
+        assertThat(aggregate(chunks).id()).isEqualTo(expected);
+        assertThat(aggregate(chunks).toMessage().id()).isEqualTo(expected);
+        assertThat(fold(chunks).id()).isEqualTo(expected);
+    }
+
     @Property
     void usageSumsFieldByFieldAndDetailByDetail(@ForAll("usageLists") List<UsageMetadata> usages) {
         List<AIMessageChunk> chunks = new ArrayList<>();

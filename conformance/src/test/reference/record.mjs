@@ -9,6 +9,8 @@ import { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import { AIMessageChunk, AIMessage } from "@langchain/core/messages";
 import { ChatGenerationChunk } from "@langchain/core/outputs";
 import { StringOutputParser } from "@langchain/core/output_parsers";
+import { RunnableLambda } from "@langchain/core/runnables";
+import { dispatchCustomEvent } from "@langchain/core/callbacks/dispatch";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const out = join(here, "..", "resources", "reference", "transcripts");
@@ -33,7 +35,8 @@ function plain(v) {
     return m;
   }
   const o = {};
-  for (const [k, val] of Object.entries(v)) o[k] = plain(val);
+  // a key whose value is undefined is absent, as in LangChain's own JSON (ls_stop without stop sequences)
+  for (const [k, val] of Object.entries(v)) if (val !== undefined) o[k] = plain(val);
   return o;
 }
 
@@ -144,3 +147,77 @@ save("batch_return_exceptions", "FailsOnFail.batch(['a','fail','b'], {}, {return
 const cycling = new FakeListChatModel({ responses: ["one", "two"] });
 save("invoke_cycling", "FakeListChatModel(['one','two']).invoke x3",
   [await cycling.invoke("a"), await cycling.invoke("b"), await cycling.invoke("c")]);
+
+// ---- 0.2: ids, steps, custom events, per-input batch configs, ls_provider, stop on the list fake
+
+/** text chunks without an id, then the provider's id from the second chunk on (as OpenAI's first delta may lack it) */
+class ProviderIdLater extends BaseChatModel {
+  _llmType() { return "provider-id-later"; }
+  async _generate() { return { generations: [{ message: new AIMessage({ content: "Hello", id: "chatcmpl-42" }), text: "Hello" }] }; }
+  async *_streamResponseChunks() {
+    const chunks = [
+      new AIMessageChunk({ content: "Hel" }),
+      new AIMessageChunk({ content: "lo", id: "chatcmpl-42" }),
+      new AIMessageChunk({ content: "", id: "chatcmpl-42", response_metadata: { finish_reason: "stop" } }),
+    ];
+    for (const c of chunks) yield new ChatGenerationChunk({ message: c, text: c.content });
+  }
+}
+save("events_provider_id_later_chunk", "ProviderIdLater: streamEvents, then invoke", {
+  streamEvents: await collect(new ProviderIdLater({}).streamEvents("hello", { version: "v2" })),
+  invoke: { items: [await new ProviderIdLater({}).invoke("hello")] },
+});
+
+const steps = () => RunnableLambda.from((x) => x.toUpperCase())
+  .pipe(new FakeListChatModel({ responses: ["hi there"], tags: ["t-model"] }))
+  .pipe(new StringOutputParser())
+  .pipe(RunnableLambda.from((s) => `<${s}>`));
+const outer = { version: "v2", tags: ["outer"], metadata: { user_key: "user_value" } };
+save("events_lambda_model_parser_formatter", "lambda | FakeListChatModel | StringOutputParser | lambda: streamEvents with config tags, then invoke", {
+  streamEvents: await collect(steps().streamEvents("hello", outer)),
+  invoke: { items: [await steps().invoke("hello", { tags: ["outer"] })] },
+});
+
+const progress = () => RunnableLambda.from(async (x, config) => {
+  await dispatchCustomEvent("progress", { step: 1 }, config);
+  await dispatchCustomEvent("progress", { step: 2 }, config);
+  return x;
+}).pipe(new FakeListChatModel({ responses: ["ok"], emitCustomEvent: true, tags: ["t-model"] }));
+const customParts = { all: await collect(progress().streamEvents("hello", outer)) };
+for (const [name, filter] of Object.entries({
+  includeTypes: { includeTypes: ["chat_model"] },
+  includeNames: { includeNames: ["RunnableLambda"] },
+  excludeTags: { excludeTags: ["t-model"] },
+  includeEventName: { includeNames: ["progress"] },
+})) {
+  customParts[name] = await collect(progress().streamEvents("hello", { version: "v2" }, filter));
+}
+save("events_custom", "lambda dispatching 'progress' twice | FakeListChatModel(emitCustomEvent): streamEvents, unfiltered and filtered", customParts);
+
+const echoConfig = RunnableLambda.from((x, config) => `${x}|${config.runName}|${JSON.stringify(config.tags)}|${JSON.stringify(config.metadata)}`);
+let sizesDiffer;
+try {
+  sizesDiffer = { items: await echoConfig.batch(["a", "b"], [{ tags: ["first"] }]) };
+} catch (e) {
+  sizesDiffer = { items: [], error: e };
+}
+save("batch_per_input_configs", "lambda echoing its config: batch(['a','b'], [config a, config b]), then one config for two inputs", {
+  perInput: { items: await echoConfig.batch(["a", "b"], [
+    { tags: ["first"], metadata: { n: 1 }, runName: "one" },
+    { tags: ["second"], metadata: { n: 2 }, runName: "two" }]) },
+  sizesDiffer,
+});
+
+/** a provider named as providers name their classes, setting no ls_provider */
+class ChatAcme extends BaseChatModel {
+  _llmType() { return "acme"; }
+  async _generate() { return { generations: [{ message: new AIMessage("hi"), text: "hi" }] }; }
+}
+save("events_ls_provider_chat_prefix", "ChatAcme (sets no provider).streamEvents('hello')",
+  await collect(new ChatAcme({}).streamEvents("hello", { version: "v2" })));
+
+const stopList = new FakeListChatModel({ responses: ["r1", "r2"] });
+save("list_fake_stop", "FakeListChatModel(['r1','r2']).invoke with stop ['STOP'], then without; FakeListChatModel(['one two']).stream with stop [' ']", {
+  invoke: { items: [await stopList.invoke("a", { stop: ["STOP"] }), await stopList.invoke("b")] },
+  stream: await collect(new FakeListChatModel({ responses: ["one two"] }).stream("a", { stop: [" "] })),
+});

@@ -113,12 +113,16 @@ public abstract class BaseChatModel implements ChatModel {
     }
 
     /**
-     * The provider's name for {@code ls_provider}. Default: {@link #name()}.
+     * The provider's name for {@code ls_provider}. Default (SPEC 1.4, as Python's {@code langchain-core}):
+     * {@link #name()} without a leading {@code Chat}, lower-cased: {@code ChatAcme} gives {@code acme},
+     * {@code AcmeModel} gives {@code acmemodel}. Providers should return their own name ({@code "openai"}).
      *
      * @return a non-blank name
      */
     protected String providerName() {
-        return name();
+        String name = name();
+        String withoutChat = name.startsWith("Chat") && name.length() > "Chat".length() ? name.substring("Chat".length()) : name;
+        return withoutChat.toLowerCase(java.util.Locale.ROOT);
     }
 
     /**

@@ -6,10 +6,11 @@ import io.github.chattck.core.internal.Batches;
 import io.github.chattck.core.internal.EventStreams;
 
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * The standard interface (LangChain's {@code Runnable}): one component that can be invoked, batched,
- * streamed and observed as a stream of events, and piped into an {@link OutputParser}. A chat model is a
+ * streamed and observed as a stream of events, and piped into further steps (a {@link Pipeline}). A chat model is a
  * {@code Chainable<ChatInput, AIMessage, AIMessageChunk>}.
  * <p>
  * Implementations provide {@link #invoke(Object, RunConfig)} and {@link #stream(Object, RunConfig)} and must
@@ -91,6 +92,32 @@ public interface Chainable<I, O, C> {
     }
 
     /**
+     * Invokes each input with its own config (LangChain's {@code batch(inputs, configs[])}), at most the first
+     * config's {@link RunConfig#maxConcurrency()} at once, and returns the outputs in input order; the first failure
+     * fails the batch, as in {@link #batch(List, RunConfig)}.
+     *
+     * @param inputs  the inputs, not null, no null element
+     * @param configs one config per input, in the same order; run ids, if set, distinct
+     * @return the outputs, in input order
+     * @throws IllegalArgumentException naming both sizes if there are not as many configs as inputs
+     */
+    default List<O> batch(List<? extends I> inputs, List<RunConfig> configs) {
+        return Batches.run(inputs, configs, this::invoke);
+    }
+
+    /**
+     * Like {@link #batch(List, List)}, but a failing input does not fail the batch: its slot holds its exception.
+     *
+     * @param inputs  the inputs, not null, no null element
+     * @param configs one config per input, in the same order
+     * @return one result per input, in input order
+     * @throws IllegalArgumentException naming both sizes if there are not as many configs as inputs
+     */
+    default List<BatchResult<O>> batchReturningExceptions(List<? extends I> inputs, List<RunConfig> configs) {
+        return Batches.runReturningExceptions(inputs, configs, this::invoke);
+    }
+
+    /**
      * Like {@link #batch(List, RunConfig)}, but a failing input does not fail the batch: its slot holds its
      * exception and the other slots their outputs (LangChain's {@code returnExceptions: true}).
      *
@@ -139,13 +166,52 @@ public interface Chainable<I, O, C> {
 
     /**
      * This component followed by an output parser, as one pipeline with a run of its own: the pipeline's
-     * events enclose this component's, whose {@code parent_ids} name the pipeline's run.
+     * events enclose this component's, whose {@code parent_ids} name the pipeline's run. The parser parses each
+     * streamed item as it arrives.
      *
      * @param parser the parser
      * @param <T>    the parser's output type
      * @return the pipeline
      */
-    default <T> Pipeline<I, T> pipe(OutputParser<? super O, ? super C, T> parser) {
+    default <T> Pipeline<I, T, T> pipe(OutputParser<? super O, ? super C, T> parser) {
         return Pipeline.of(this, parser);
+    }
+
+    /**
+     * This component followed by another (a chat model, a {@link FunctionStep}, a pipeline ...), as one pipeline
+     * (LangChain's {@code RunnableSequence}); the next one gets this one's output. Pipelines are flattened: piping
+     * into or from a pipeline makes one longer pipeline.
+     *
+     * @param next the next step
+     * @param <T>  its output type
+     * @param <D>  its item type
+     * @return the pipeline
+     */
+    default <T, D> Pipeline<I, T, D> pipe(Chainable<? super O, T, D> next) {
+        return Pipeline.of(this, next);
+    }
+
+    /**
+     * This component followed by a plain function, as a step named {@code RunnableLambda} (as LangChain names a
+     * function it coerces into a step).
+     *
+     * @param function the function of this component's output; must not return null
+     * @param <T>      its result type
+     * @return the pipeline
+     */
+    default <T> Pipeline<I, T, T> pipe(Function<? super O, ? extends T> function) {
+        return pipe(FunctionStep.<O, T>of(function));
+    }
+
+    /**
+     * This component followed by a plain function, as a step of that name.
+     *
+     * @param name     the step's name in runs and events
+     * @param function the function of this component's output; must not return null
+     * @param <T>      its result type
+     * @return the pipeline
+     */
+    default <T> Pipeline<I, T, T> pipe(String name, Function<? super O, ? extends T> function) {
+        return pipe(FunctionStep.<O, T>of(name, function));
     }
 }

@@ -115,6 +115,19 @@ public final class RunConfig {
     }
 
     /**
+     * This config with a tag before all others (the {@code seq:step:n} tag of a pipeline step comes first, as in
+     * LangChain).
+     *
+     * @param tag the tag
+     * @return a new config
+     */
+    RunConfig withFirstTag(String tag) {
+        Builder b = toBuilder();
+        b.tags.add(0, Checks.notNull(tag, "tag"));
+        return b.build();
+    }
+
+    /**
      * This config with one more listener.
      *
      * @param listener the listener to add

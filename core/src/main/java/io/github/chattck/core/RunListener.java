@@ -5,7 +5,8 @@ package io.github.chattck.core;
  * their child runs. For a chat model: {@code onStart} once with the input, {@code onChunk} once per chunk
  * the stream yields, then exactly one of {@code onEnd} (with the final {@link io.github.chattck.core.message.AIMessage})
  * or {@code onError}. A stream closed early by its consumer ends with {@code onError} carrying a
- * {@link java.util.concurrent.CancellationException}.
+ * {@link java.util.concurrent.CancellationException}. Between start and end, {@code onCustomEvent} for each custom
+ * event that code inside the run dispatches.
  * <p>
  * Listeners are called on the thread that drives the run. An exception thrown by a listener is logged
  * and ignored: it never breaks the call (SPEC 1.4). All methods default to doing nothing.
@@ -37,6 +38,17 @@ public interface RunListener {
      * @param output the final output (for a chat model: the aggregated {@link io.github.chattck.core.message.AIMessage})
      */
     default void onEnd(RunInfo run, Object output) {
+    }
+
+    /**
+     * Code running inside a run dispatched a custom event ({@link RunInfo#dispatchCustomEvent}); called on the thread
+     * that dispatched it, which may be a provider's own thread.
+     *
+     * @param run       the run the event belongs to
+     * @param eventName the event's name
+     * @param payload   the event's data, an immutable JSON object
+     */
+    default void onCustomEvent(RunInfo run, String eventName, java.util.Map<String, Object> payload) {
     }
 
     /**

@@ -198,4 +198,57 @@ class BatchTest {
     void theDefaultMaxConcurrencyIsDocumented() {
         assertThat(RunConfig.defaults().maxConcurrency()).isEqualTo(RunConfig.DEFAULT_MAX_CONCURRENCY).isEqualTo(16);
     }
+
+    @Test
+    void eachInputCanHaveItsOwnConfig() {
+        RecordingListener listener = new RecordingListener();
+        TestModels.GenerateOnly model = new TestModels.GenerateOnly("ok");
+        UUID first = UUID.randomUUID();
+
+        List<AIMessage> out = model.batch(List.of(ChatInput.of("a"), ChatInput.of("b")), List.of(
+                RunConfig.builder().runId(first).tags("first").runName("one").stop("X").listener(listener).build(),
+                RunConfig.builder().tags("second").metadata("n", 2).listener(listener).build()));
+
+        assertThat(out).extracting(AIMessage::content).containsExactly("ok", "ok");
+        assertThat(out.get(0).id()).isEqualTo("run-" + first);
+        assertThat(listener.infos()).extracting(RunInfo::name).containsExactlyInAnyOrder("one", "GenerateOnly");
+        assertThat(listener.infos()).extracting(RunInfo::tags).containsExactlyInAnyOrder(List.of("first"), List.of("second"));
+        assertThat(model.seenOptions).extracting(CallOptions::stop).containsExactlyInAnyOrder(List.of("X"), List.of());
+        assertThat(model.batch(List.of(), List.of())).isEmpty();
+        assertThat(model.batchReturningExceptions(List.of(ChatInput.of("c")), List.of(RunConfig.defaults())))
+                .extracting(BatchResult::isSuccess).containsExactly(true);
+    }
+
+    @Test
+    void perInputConfigsMustMatchTheInputsOneForOne() {
+        TestModels.GenerateOnly model = new TestModels.GenerateOnly("ok");
+        UUID shared = UUID.randomUUID();
+
+        assertThatThrownBy(() -> model.batch(List.of(ChatInput.of("a"), ChatInput.of("b")), List.of(RunConfig.defaults())))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1 config(s) for 2 input(s)");
+        assertThatThrownBy(() -> model.batchReturningExceptions(List.of(ChatInput.of("a")), List.of()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("0 config(s) for 1 input(s)");
+        assertThatThrownBy(() -> model.batch(List.of(ChatInput.of("a"), ChatInput.of("b")),
+                List.of(RunConfig.builder().runId(shared).build(), RunConfig.builder().runId(shared).build())))
+                .hasMessageContaining("runId " + shared + " is given to inputs 0 and 1");
+        assertThat(model.generateCalls.get()).isZero();
+    }
+
+    @Test
+    void theFirstConfigBoundsTheConcurrencyOfAPerInputBatch() {
+        List<ChatInput> inputs = List.of(ChatInput.of("a"), ChatInput.of("b"), ChatInput.of("c"));
+        List<Thread> threads = java.util.Collections.synchronizedList(new ArrayList<>());
+        TestModels.GenerateOnly model = new TestModels.GenerateOnly("ok") {
+            @Override
+            protected AIMessage generate(List<Message> messages, CallOptions options) throws Exception {
+                threads.add(Thread.currentThread());
+                return super.generate(messages, options);
+            }
+        };
+
+        model.batch(inputs, List.of(RunConfig.builder().maxConcurrency(1).build(), RunConfig.defaults(), RunConfig.defaults()));
+
+        assertThat(threads).as("one worker: the calling thread, one call after the other").containsOnly(Thread.currentThread())
+                .hasSize(3);
+    }
 }

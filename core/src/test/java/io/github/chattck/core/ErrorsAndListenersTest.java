@@ -115,7 +115,7 @@ class ErrorsAndListenersTest {
     @Test
     void aPipelineFailingMidStreamDeliversItsEventsThenThrowsWithNoEndEvent() {
         RecordingListener listener = new RecordingListener();
-        Pipeline<ChatInput, String> pipeline = failingAfterTwo(BOOM).pipe(StrOutputParser.create());
+        Pipeline<ChatInput, String, String> pipeline = failingAfterTwo(BOOM).pipe(StrOutputParser.create());
         List<String> events = new ArrayList<>();
 
         Throwable thrown = catchThrowable(() -> pipeline.streamEvents(ChatInput.of("x"),

@@ -116,8 +116,10 @@ class InputValidationTest {
                 .hasMessageContaining("inputs");
         assertThatThrownBy(() -> model.batch(Arrays.asList(ChatInput.of("a"), null)))
                 .isInstanceOf(NullPointerException.class).hasMessageContaining("inputs").hasMessageContaining("element 1");
-        assertThatThrownBy(() -> model.batch(List.of(ChatInput.of("a")), null))
+        assertThatThrownBy(() -> model.batch(List.of(ChatInput.of("a")), (RunConfig) null))
                 .isInstanceOf(NullPointerException.class).hasMessageContaining("config");
+        assertThatThrownBy(() -> model.batch(List.of(ChatInput.of("a")), (List<RunConfig>) null))
+                .isInstanceOf(NullPointerException.class).hasMessageContaining("configs");
     }
 
     @Test

@@ -146,8 +146,32 @@ class RunMetadataTest {
         TestModels.GenerateOnly model = new TestModels.GenerateOnly("a");
 
         assertThat(model.lsParams(CallOptions.NONE).toMetadata()).containsExactly(
-                Map.entry("ls_provider", "GenerateOnly"), Map.entry("ls_model_name", "GenerateOnly"),
+                Map.entry("ls_provider", "generateonly"), Map.entry("ls_model_name", "GenerateOnly"),
                 Map.entry("ls_model_type", "chat"));
+    }
+
+    /** A model that names no provider, named as providers name their classes. */
+    static final class ChatAcme extends TestModels.GenerateOnly {
+        ChatAcme() {
+            super("a");
+        }
+    }
+
+    @Test
+    void theDefaultProviderIsTheNameWithoutALeadingChatLowerCased() {
+        assertThat(new ChatAcme().lsParams(CallOptions.NONE).provider()).isEqualTo("acme");
+        assertThat(new TestModels.GenerateOnly("a") {
+            @Override
+            public String name() {
+                return "Chat";
+            }
+        }.lsParams(CallOptions.NONE).provider()).as("nothing left after Chat: the name itself").isEqualTo("chat");
+        assertThat(new TestModels.GenerateOnly("a") {
+            @Override
+            public String name() {
+                return "AcmeChatModel";
+            }
+        }.lsParams(CallOptions.NONE).provider()).isEqualTo("acmechatmodel");
     }
 
     @Test

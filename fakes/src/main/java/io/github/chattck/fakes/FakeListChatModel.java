@@ -7,7 +7,14 @@ import java.time.Duration;
 /**
  * A fake that cycles through string responses and streams each one per code point, like LangChain's
  * {@code FakeListChatModel}: {@code FakeListChatModel.of("hey you")} streams {@code h, e, y, " ", y, o, u}.
- * Its name (and {@code ls_provider}) is {@code FakeListChatModel}; everything else is settable on the builder.
+ * Its name is {@code FakeListChatModel} and its {@code ls_provider} {@code fakelistchatmodel} (the default of SPEC 1.4,
+ * as Python names it); everything else is settable on the builder.
+ * <p>
+ * Stop sequences are ignored, as Python's {@code langchain-core} {@code FakeListChatModel} ignores them: the response
+ * is played whole (the stop sequences still reach {@code ls_stop} and the recorded call). This preset follows Python
+ * on purpose: LangChain JS's answers the first stop sequence itself from {@code invoke}, without taking a response,
+ * but ignores it when streaming, so that its {@code invoke} and {@code stream} disagree (SPEC STR-4). For a fake that
+ * cuts at stop sequences as a real provider does, use {@link ScriptedChatModel}.
  */
 public final class FakeListChatModel {
     private FakeListChatModel() {
@@ -32,8 +39,8 @@ public final class FakeListChatModel {
      */
     public static ScriptedChatModel.Builder builder(String... responses) {
         Checks.argument(Checks.notNull(responses, "responses").length > 0, "FakeListChatModel needs at least one response");
-        return ScriptedChatModel.builder().name("FakeListChatModel").provider("FakeListChatModel")
-                .chunking(Chunking.perCodePoint()).cycle().replies(responses);
+        return ScriptedChatModel.builder().name("FakeListChatModel").provider("fakelistchatmodel")
+                .chunking(Chunking.perCodePoint()).cycle().honourStop(false).replies(responses);
     }
 
     /**

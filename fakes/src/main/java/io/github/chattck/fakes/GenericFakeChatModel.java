@@ -29,7 +29,7 @@ public final class GenericFakeChatModel {
      */
     public static ScriptedChatModel.Builder builder(String... messages) {
         Checks.argument(Checks.notNull(messages, "messages").length > 0, "GenericFakeChatModel needs at least one message");
-        return ScriptedChatModel.builder().name("GenericFakeChatModel").provider("GenericFakeChatModel")
+        return ScriptedChatModel.builder().name("GenericFakeChatModel").provider("genericfakechatmodel")
                 .chunking(Chunking.words()).queue().replies(messages);
     }
 }

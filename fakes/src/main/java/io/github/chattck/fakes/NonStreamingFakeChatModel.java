@@ -30,7 +30,7 @@ public final class NonStreamingFakeChatModel {
     public static ScriptedChatModel.Builder builder(String... responses) {
         Checks.argument(Checks.notNull(responses, "responses").length > 0,
                 "NonStreamingFakeChatModel needs at least one response");
-        return ScriptedChatModel.builder().name("NonStreamingFakeChatModel").provider("NonStreamingFakeChatModel")
+        return ScriptedChatModel.builder().name("NonStreamingFakeChatModel").provider("nonstreamingfakechatmodel")
                 .streaming(false).cycle().replies(responses);
     }
 }

@@ -58,6 +58,7 @@ public final class ScriptedChatModel extends BaseChatModel {
     private final int failFirstCalls;
     private final Supplier<? extends Exception> failFirstError;
     private final boolean recordCalls;
+    private final boolean honourStop;
     private final AtomicInteger callCount = new AtomicInteger();
     private final AtomicInteger nextTurn = new AtomicInteger();
     private final List<RecordedCall> calls = new CopyOnWriteArrayList<>();
@@ -90,6 +91,7 @@ public final class ScriptedChatModel extends BaseChatModel {
         this.failFirstCalls = b.failFirstCalls;
         this.failFirstError = b.failFirstError;
         this.recordCalls = b.recordCalls;
+        this.honourStop = b.honourStop;
         Checks.argument(!turns.isEmpty() || !rules.isEmpty() || responder != null,
                 "the script of '%s' is empty: add at least one turn, when(...) rule or responder", name);
     }
@@ -179,6 +181,7 @@ public final class ScriptedChatModel extends BaseChatModel {
     protected AIMessage generate(List<Message> messages, CallOptions options) throws Exception {
         RecordedCall call = record(messages, options, false);
         Scripted turn = select(call, options);
+        turn.turn.dispatchCustomEvents(options.run());
         clock.sleep(turn.turn.firstChunkDelayOr(defaultFirstChunkDelay));
         Fault fault = turn.turn.fault();
         if (fault != null) {
@@ -225,7 +228,8 @@ public final class ScriptedChatModel extends BaseChatModel {
         if (chosen == null) {
             chosen = fromSequence(call);
         }
-        return options.stop().isEmpty() ? chosen : compile(chosen.turn.stoppedAt(options.stop()), "the stopped turn");
+        return options.stop().isEmpty() || !honourStop ? chosen
+                : compile(chosen.turn.stoppedAt(options.stop()), "the stopped turn");
     }
 
     private Scripted fromSequence(RecordedCall call) {
@@ -299,6 +303,7 @@ public final class ScriptedChatModel extends BaseChatModel {
         private final Duration perChunkDelay;
         private final CountDownLatch closed = new CountDownLatch(1);
         private int delivered;
+        private boolean eventsDispatched;
 
         ScriptedSource(Scripted scripted, RecordedCall call) {
             this.scripted = scripted;
@@ -309,6 +314,10 @@ public final class ScriptedChatModel extends BaseChatModel {
 
         @Override
         public AIMessageChunk next() throws Exception {
+            if (!eventsDispatched) {
+                eventsDispatched = true;
+                scripted.turn.dispatchCustomEvents(call.run());
+            }
             List<AIMessageChunk> chunks = scripted.chunks;
             Fault fault = scripted.turn.fault();
             if (fault != null && delivered == Math.min(fault.afterChunks(), chunks.size())) {
@@ -358,6 +367,7 @@ public final class ScriptedChatModel extends BaseChatModel {
         private int failFirstCalls;
         private Supplier<? extends Exception> failFirstError;
         private boolean recordCalls = true;
+        private boolean honourStop = true;
 
         private Builder() {
         }
@@ -655,6 +665,19 @@ public final class ScriptedChatModel extends BaseChatModel {
          */
         public Builder recordCalls(boolean value) {
             this.recordCalls = value;
+            return this;
+        }
+
+        /**
+         * Whether stop sequences in the run config cut the answer before the first one (default true, as a real
+         * provider does). Off, the answer is played whole; the stop sequences still reach {@code ls_stop} and the
+         * recorded call.
+         *
+         * @param value false to ignore stop sequences
+         * @return this builder
+         */
+        public Builder honourStop(boolean value) {
+            this.honourStop = value;
             return this;
         }
 

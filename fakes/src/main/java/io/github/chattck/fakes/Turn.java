@@ -1,6 +1,8 @@
 package io.github.chattck.fakes;
 
+import io.github.chattck.core.RunInfo;
 import io.github.chattck.core.internal.Checks;
+import io.github.chattck.core.internal.Json;
 import io.github.chattck.core.message.AIMessage;
 import io.github.chattck.core.message.AIMessageChunk;
 import io.github.chattck.core.message.ToolCall;
@@ -35,10 +37,11 @@ public final class Turn {
     private final Duration firstChunkDelay;
     private final Duration perChunkDelay;
     private final Fault fault;
+    private final List<CustomEvent> customEvents;
 
     private Turn(String text, List<ToolCall> toolCalls, int toolArgsChunkSize, UsageMetadata usage,
                  Map<String, Object> responseMetadata, String id, Chunking chunking, Duration firstChunkDelay,
-                 Duration perChunkDelay, Fault fault) {
+                 Duration perChunkDelay, Fault fault, List<CustomEvent> customEvents) {
         this.text = text;
         this.toolCalls = toolCalls;
         this.toolArgsChunkSize = toolArgsChunkSize;
@@ -49,6 +52,7 @@ public final class Turn {
         this.firstChunkDelay = firstChunkDelay;
         this.perChunkDelay = perChunkDelay;
         this.fault = fault;
+        this.customEvents = customEvents;
         if (chunking != null) {
             chunking.split(text); // explicit chunks must add up to the text: fail where the turn is written
         }
@@ -61,7 +65,8 @@ public final class Turn {
      * @return the turn
      */
     public static Turn text(String text) {
-        return new Turn(Checks.notNull(text, "text"), List.of(), 0, null, Map.of(), null, null, null, null, null);
+        return new Turn(Checks.notNull(text, "text"), List.of(), 0, null, Map.of(), null, null, null, null, null,
+                List.of());
     }
 
     /**
@@ -88,7 +93,47 @@ public final class Turn {
         List<ToolCall> calls = new ArrayList<>(toolCalls);
         calls.add(new ToolCall("call_" + (calls.size() + 1), Checks.notNull(name, "tool name"), (Map<String, Object>) args));
         return new Turn(text, List.copyOf(calls), toolArgsChunkSize, usage, responseMetadata, id, chunking,
-                firstChunkDelay, perChunkDelay, fault);
+                firstChunkDelay, perChunkDelay, fault, customEvents);
+    }
+
+    /**
+     * This turn dispatching a custom event into the call's run before its first chunk (as LangChain's
+     * {@code FakeListChatModel} does with {@code emitCustomEvent}), so that an app's handling of custom events can be
+     * tested: {@code streamEvents} shows it as {@code on_custom_event}, listeners get {@code onCustomEvent}.
+     *
+     * @param name    the event's name, non-blank
+     * @param payload its data, a JSON object
+     * @return a new turn
+     */
+    public Turn dispatching(String name, Map<String, ?> payload) {
+        Checks.argument(name != null && !name.isBlank(), "a custom event needs a non-blank name but got %s",
+                name == null ? "null" : "'" + name + "'");
+        List<CustomEvent> events = new ArrayList<>(customEvents);
+        events.add(new CustomEvent(name, Json.freeze(Checks.notNull(payload, "payload"))));
+        return new Turn(text, toolCalls, toolArgsChunkSize, usage, responseMetadata, id, chunking, firstChunkDelay,
+                perChunkDelay, fault, List.copyOf(events));
+    }
+
+    /**
+     * Dispatches this turn's custom events into the run of a call.
+     *
+     * @param run the call's run
+     */
+    void dispatchCustomEvents(RunInfo run) {
+        for (CustomEvent e : customEvents) {
+            run.dispatchCustomEvent(e.name, e.payload);
+        }
+    }
+
+    /** A custom event a turn dispatches. */
+    private static final class CustomEvent {
+        final String name;
+        final Map<String, Object> payload;
+
+        CustomEvent(String name, Map<String, Object> payload) {
+            this.name = name;
+            this.payload = payload;
+        }
     }
 
     /**
@@ -101,7 +146,7 @@ public final class Turn {
     public Turn toolArgsChunkSize(int size) {
         Checks.argument(size >= 0, "tool args chunk size must be >= 0 but was %d", size);
         return new Turn(text, toolCalls, size, usage, responseMetadata, id, chunking, firstChunkDelay,
-                perChunkDelay, fault);
+                perChunkDelay, fault, customEvents);
     }
 
     /**
@@ -123,7 +168,7 @@ public final class Turn {
      */
     public Turn usage(UsageMetadata usageMetadata) {
         return new Turn(text, toolCalls, toolArgsChunkSize, usageMetadata, responseMetadata, id, chunking,
-                firstChunkDelay, perChunkDelay, fault);
+                firstChunkDelay, perChunkDelay, fault, customEvents);
     }
 
     /**
@@ -138,7 +183,7 @@ public final class Turn {
         Map<String, Object> metadata = new LinkedHashMap<>(responseMetadata);
         metadata.put(Checks.notNull(key, "key"), value);
         return new Turn(text, toolCalls, toolArgsChunkSize, usage, Collections.unmodifiableMap(metadata), id,
-                chunking, firstChunkDelay, perChunkDelay, fault);
+                chunking, firstChunkDelay, perChunkDelay, fault, customEvents);
     }
 
     /**
@@ -149,7 +194,7 @@ public final class Turn {
      */
     public Turn id(String messageId) {
         return new Turn(text, toolCalls, toolArgsChunkSize, usage, responseMetadata, messageId, chunking,
-                firstChunkDelay, perChunkDelay, fault);
+                firstChunkDelay, perChunkDelay, fault, customEvents);
     }
 
     /**
@@ -161,7 +206,7 @@ public final class Turn {
      */
     public Turn chunkedBy(Chunking strategy) {
         return new Turn(text, toolCalls, toolArgsChunkSize, usage, responseMetadata, id,
-                Checks.notNull(strategy, "chunking"), firstChunkDelay, perChunkDelay, fault);
+                Checks.notNull(strategy, "chunking"), firstChunkDelay, perChunkDelay, fault, customEvents);
     }
 
     /**
@@ -183,7 +228,7 @@ public final class Turn {
      */
     public Turn firstChunkDelay(Duration delay) {
         return new Turn(text, toolCalls, toolArgsChunkSize, usage, responseMetadata, id, chunking,
-                checkDelay(delay, "firstChunkDelay"), perChunkDelay, fault);
+                checkDelay(delay, "firstChunkDelay"), perChunkDelay, fault, customEvents);
     }
 
     /**
@@ -194,7 +239,7 @@ public final class Turn {
      */
     public Turn perChunkDelay(Duration delay) {
         return new Turn(text, toolCalls, toolArgsChunkSize, usage, responseMetadata, id, chunking, firstChunkDelay,
-                checkDelay(delay, "perChunkDelay"), fault);
+                checkDelay(delay, "perChunkDelay"), fault, customEvents);
     }
 
     /**
@@ -205,7 +250,7 @@ public final class Turn {
      */
     public Turn fault(Fault scripted) {
         return new Turn(text, toolCalls, toolArgsChunkSize, usage, responseMetadata, id, chunking, firstChunkDelay,
-                perChunkDelay, Checks.notNull(scripted, "fault"));
+                perChunkDelay, Checks.notNull(scripted, "fault"), customEvents);
     }
 
     /**
@@ -305,7 +350,7 @@ public final class Turn {
         // explicit chunks of the full text no longer add up to the cut text: the model's default applies
         Chunking cutChunking = chunking != null && chunking.isExplicit() ? null : chunking;
         return new Turn(text.substring(0, cut), toolCalls, toolArgsChunkSize, usage, responseMetadata, id,
-                cutChunking, firstChunkDelay, perChunkDelay, fault);
+                cutChunking, firstChunkDelay, perChunkDelay, fault, customEvents);
     }
 
     /**

@@ -2,6 +2,7 @@ package io.github.chattck.fakes;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.chattck.core.RunConfig;
 import io.github.chattck.core.message.AIMessage;
 import io.github.chattck.core.message.AIMessageChunk;
 import io.github.chattck.core.message.HumanMessage;
@@ -87,7 +88,24 @@ class NamedFakesTest {
 
         assertThat(parrot.invoke(List.of(new SystemMessage("s"), new HumanMessage("polly wants a cracker"))).content())
                 .isEqualTo("polly wants a cracker");
-        assertThat(contents(parrot.stream("say it back").toList())).containsExactly("say", " ", "it", " ", "back");
+        assertThat(contents(parrot.stream("say it back").toList())).as("one chunk, by the fallback, as Python's parrot")
+                .containsExactly("say it back");
+        assertThat(parrot.calls()).extracting(RecordedCall::streamed).containsExactly(false, false);
+        assertThat(contents(ParrotFakeChatModel.builder().streaming(true).build().stream("say it back").toList()))
+                .containsExactly("say", " ", "it", " ", "back");
+    }
+
+    @Test
+    void listFakeIgnoresStopSequencesAsPythonDoes() {
+        ScriptedChatModel model = FakeListChatModel.of("one STOP two");
+        RunConfig stop = RunConfig.builder().stop("STOP").build();
+
+        assertThat(model.invoke("a", stop).content()).isEqualTo("one STOP two");
+        assertThat(contents(model.stream("a", stop).toList())).hasSize(12).containsSequence("S", "T", "O", "P");
+        assertThat(model.streamEvents("a", stop).toList().get(0).metadata()).containsEntry("ls_stop", List.of("STOP"));
+        assertThat(model.lastCall().options().stop()).containsExactly("STOP");
+        assertThat(ScriptedChatModel.builder().replies("one STOP two").build().invoke("a", stop).content())
+                .as("the scripted model honours stop sequences").isEqualTo("one ");
     }
 
     @Test

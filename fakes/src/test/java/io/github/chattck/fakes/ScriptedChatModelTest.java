@@ -263,4 +263,27 @@ class ScriptedChatModelTest {
         assertThat(results.get(1).error()).hasMessage("slot 2");
         assertThat(results.get(2).value().content()).isEqualTo("r3");
     }
+
+    @Test
+    void aTurnCanDispatchCustomEventsBeforeItsFirstChunk() {
+        ScriptedChatModel model = ScriptedChatModel.builder()
+                .turn(Turn.text("ok go").dispatching("progress", Map.of("pct", 10)).dispatching("progress", Map.of("pct", 20)))
+                .repeatLast().build();
+
+        List<StreamEvent> events = model.streamEvents("hi").toList();
+        List<String> names = new ArrayList<>();
+        events.forEach(e -> names.add(e.event() + (e.event().equals(StreamEvent.ON_CUSTOM_EVENT) ? " " + e.data() : "")));
+
+        assertThat(names).containsExactly("on_chat_model_start", "on_custom_event {pct=10}", "on_custom_event {pct=20}",
+                "on_chat_model_stream", "on_chat_model_stream", "on_chat_model_stream", "on_chat_model_end");
+        List<String> seen = new ArrayList<>();
+        model.invoke("hi", RunConfig.builder().listener(new io.github.chattck.core.RunListener() {
+            @Override
+            public void onCustomEvent(io.github.chattck.core.RunInfo run, String name, Map<String, Object> payload) {
+                seen.add(name + payload);
+            }
+        }).build());
+        assertThat(seen).containsExactly("progress{pct=10}", "progress{pct=20}");
+        assertThatThrownBy(() -> Turn.text("x").dispatching("", Map.of())).hasMessageContaining("non-blank name");
+    }
 }

@@ -5,7 +5,7 @@ import io.github.chattck.conformance.ChatModelConformanceTests;
 import io.github.chattck.core.ChatModel;
 import io.github.chattck.fakes.ParrotFakeChatModel;
 
-/** {@link ParrotFakeChatModel}: echoes the last message in word chunks. */
+/** {@link ParrotFakeChatModel}: echoes the last message, generate only (one chunk through the fallback). */
 public class ParrotFakeChatModelConformance extends ChatModelConformanceTests {
     /** Created by JUnit. */
     public ParrotFakeChatModelConformance() {
@@ -18,6 +18,6 @@ public class ParrotFakeChatModelConformance extends ChatModelConformanceTests {
 
     @Override
     protected Capabilities capabilities() {
-        return Capabilities.builder().tokenStreaming().deterministic().concurrentCalls().build();
+        return Capabilities.builder().deterministic().concurrentCalls().build();
     }
 }

@@ -2,6 +2,7 @@ package io.github.chattck.conformance.mutants;
 
 import io.github.chattck.conformance.Capabilities;
 import io.github.chattck.conformance.Rule;
+import io.github.chattck.conformance.subjects.FakeListChatModelConformance;
 import io.github.chattck.conformance.subjects.NonStreamingFakeChatModelConformance;
 import io.github.chattck.conformance.subjects.ParrotFakeChatModelConformance;
 import io.github.chattck.conformance.subjects.ScriptedChatModelConformance;
@@ -24,6 +25,7 @@ import io.github.chattck.core.message.Message;
 import io.github.chattck.core.message.ToolCallChunk;
 import io.github.chattck.core.message.UsageMetadata;
 import io.github.chattck.fakes.Chunking;
+import io.github.chattck.fakes.FakeListChatModel;
 import io.github.chattck.fakes.ScriptedChatModel;
 import io.github.chattck.fakes.Turn;
 
@@ -316,11 +318,10 @@ final class Mutants {
 
     /** A streaming provider that hands over its whole answer as one chunk. */
     @Breaks(Rule.STR_3)
-    static final class StreamingModelSendsOneChunk extends ParrotFakeChatModelConformance {
+    static final class StreamingModelSendsOneChunk extends FakeListChatModelConformance {
         @Override
         protected ChatModel createModel() {
-            return ScriptedChatModel.builder().name("ParrotFakeChatModel").chunking(Chunking.whole())
-                    .respondWith(call -> Turn.text(call.messages().get(call.messages().size() - 1).content())).build();
+            return FakeListChatModel.builder("Beep boop, I am a robot.").chunking(Chunking.whole()).build();
         }
     }
 

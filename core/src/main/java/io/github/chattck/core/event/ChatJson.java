@@ -43,7 +43,7 @@ import java.util.UUID;
  *   <li>absent {@code id} and {@code usage_metadata} are left out.</li>
  * </ul>
  * When reading, an object with {@code tool_call_chunks} is a chunk; data values that are strings stay strings
- * and arrays are read as message lists.
+ * and arrays are read as message lists; the data of {@code on_custom_event} is read as plain JSON.
  */
 public final class ChatJson {
     private static final ObjectMapper MAPPER = createMapper();
@@ -322,13 +322,19 @@ public final class ChatJson {
         for (JsonNode tag : required(node, "tags")) {
             tags.add(tag.asText());
         }
-        Map<String, Object> data = new LinkedHashMap<>();
-        Iterator<Map.Entry<String, JsonNode>> fields = required(node, "data").fields();
-        while (fields.hasNext()) {
-            Map.Entry<String, JsonNode> f = fields.next();
-            data.put(f.getKey(), dataValue(f.getValue()));
+        String event = required(node, "event").asText();
+        Map<String, Object> data;
+        if (StreamEvent.ON_CUSTOM_EVENT.equals(event)) {
+            data = plain(required(node, "data")); // a payload is plain JSON, never read as messages
+        } else {
+            data = new LinkedHashMap<>();
+            Iterator<Map.Entry<String, JsonNode>> fields = required(node, "data").fields();
+            while (fields.hasNext()) {
+                Map.Entry<String, JsonNode> f = fields.next();
+                data.put(f.getKey(), dataValue(f.getValue()));
+            }
         }
-        return new StreamEvent(required(node, "event").asText(), required(node, "name").asText(),
+        return new StreamEvent(event, required(node, "name").asText(),
                 UUID.fromString(required(node, "run_id").asText()), parents, tags,
                 plain(required(node, "metadata")), data);
     }

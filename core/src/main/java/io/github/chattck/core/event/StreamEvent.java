@@ -12,12 +12,14 @@ import java.util.UUID;
  * JSON shape ({@code event, name, run_id, parent_ids, tags, metadata, data}).
  *
  * @param event     the event name, e.g. {@code on_chat_model_stream}
- * @param name      the run's name: the config's {@code runName}, else the component's name
+ * @param name      the run's name: the config's {@code runName}, else the component's name; for
+ *                  {@code on_custom_event}, the custom event's name
  * @param runId     the run's id
  * @param parentIds enclosing runs' ids, root first; empty at the root
  * @param tags      config tags, then the component's tags
  * @param metadata  config metadata, then ls parameters (chat models), then the component's metadata
- * @param data      {@code input} (start), {@code chunk} (stream), {@code output} and, below the root, {@code input} (end)
+ * @param data      {@code input} (start), {@code chunk} (stream), {@code output} and, below the root, {@code input}
+ *                  (end); the payload itself for {@code on_custom_event}
  */
 public record StreamEvent(String event, String name, UUID runId, List<UUID> parentIds, List<String> tags,
                           Map<String, Object> metadata, Map<String, Object> data) {
@@ -33,6 +35,11 @@ public record StreamEvent(String event, String name, UUID runId, List<UUID> pare
     public static final String ON_CHAIN_STREAM = "on_chain_stream";
     /** End of a chain run. */
     public static final String ON_CHAIN_END = "on_chain_end";
+    /**
+     * A custom event dispatched inside a run ({@link io.github.chattck.core.RunInfo#dispatchCustomEvent}): its
+     * {@code name} is the event's name, its run id, tags, metadata and parents the run's, its data the payload.
+     */
+    public static final String ON_CUSTOM_EVENT = "on_custom_event";
 
     /**
      * Creates an event; collections are copied.
@@ -56,7 +63,8 @@ public record StreamEvent(String event, String name, UUID runId, List<UUID> pare
     }
 
     /**
-     * The run type this event belongs to, read from its name ({@code chat_model}, {@code chain}, {@code parser}).
+     * The run type this event belongs to, read from its name ({@code chat_model}, {@code chain}, {@code parser});
+     * {@code custom} for {@code on_custom_event}, whose name does not tell the type of its run.
      *
      * @return the run type
      */
@@ -67,7 +75,7 @@ public record StreamEvent(String event, String name, UUID runId, List<UUID> pare
     }
 
     /**
-     * The phase: {@code start}, {@code stream} or {@code end}.
+     * The phase: {@code start}, {@code stream} or {@code end}; {@code event} for {@code on_custom_event}.
      *
      * @return the phase
      */

@@ -6,7 +6,11 @@ import io.github.chattck.core.RunConfig;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -32,12 +36,7 @@ public final class Batches {
      * @return the outputs in order
      */
     public static <I, O> List<O> run(List<? extends I> inputs, RunConfig config, BiFunction<I, RunConfig, O> invoke) {
-        List<BatchResult<O>> results = execute(inputs, config, invoke, true);
-        List<O> outputs = new ArrayList<>(results.size());
-        for (BatchResult<O> r : results) {
-            outputs.add(r.value());
-        }
-        return outputs;
+        return values(execute(inputs, config, invoke, true));
     }
 
     /**
@@ -55,14 +54,72 @@ public final class Batches {
         return execute(inputs, config, invoke, false);
     }
 
-    @SuppressWarnings("unchecked")
+    /**
+     * Runs the batch with one config per input; the first failure fails it.
+     *
+     * @param inputs  the inputs
+     * @param configs one config per input; the first one's {@code maxConcurrency} bounds the batch
+     * @param invoke  the call
+     * @param <I>     input type
+     * @param <O>     output type
+     * @return the outputs in order
+     */
+    public static <I, O> List<O> run(List<? extends I> inputs, List<RunConfig> configs, BiFunction<I, RunConfig, O> invoke) {
+        return values(execute(inputs, perInput(inputs, configs), invoke, true));
+    }
+
+    /**
+     * Runs the batch with one config per input, keeping each failure in its slot.
+     *
+     * @param inputs  the inputs
+     * @param configs one config per input
+     * @param invoke  the call
+     * @param <I>     input type
+     * @param <O>     output type
+     * @return one result per input, in order
+     */
+    public static <I, O> List<BatchResult<O>> runReturningExceptions(List<? extends I> inputs, List<RunConfig> configs,
+                                                                     BiFunction<I, RunConfig, O> invoke) {
+        return execute(inputs, perInput(inputs, configs), invoke, false);
+    }
+
+    private static <O> List<O> values(List<BatchResult<O>> results) {
+        List<O> outputs = new ArrayList<>(results.size());
+        for (BatchResult<O> r : results) {
+            outputs.add(r.value());
+        }
+        return outputs;
+    }
+
+    private static List<RunConfig> perInput(List<?> inputs, List<RunConfig> configs) {
+        Checks.notNull(inputs, "inputs");
+        List<RunConfig> copy = Checks.noNullElements(configs, "configs");
+        Checks.argument(copy.size() == inputs.size(), "batch needs one config per input but got %d config(s) for %d "
+                + "input(s)", copy.size(), inputs.size());
+        Map<UUID, Integer> runIds = new HashMap<>();
+        for (int i = 0; i < copy.size(); i++) {
+            UUID id = copy.get(i).runId();
+            Integer before = id == null ? null : runIds.putIfAbsent(id, i);
+            Checks.argument(before == null, "runId %s is given to inputs %d and %d of the batch; each run needs its own "
+                    + "id", id, before, i);
+        }
+        return copy;
+    }
+
     private static <I, O> List<BatchResult<O>> execute(List<? extends I> inputs, RunConfig config,
                                                        BiFunction<I, RunConfig, O> invoke, boolean failFast) {
-        List<I> items = Checks.noNullElements(inputs, "inputs");
+        Checks.notNull(inputs, "inputs");
         Checks.notNull(config, "config");
-        Checks.argument(config.runId() == null || items.size() <= 1,
+        Checks.argument(config.runId() == null || inputs.size() <= 1,
                 "runId %s cannot be shared by the %d runs of a batch; leave it unset for fresh ids",
-                config.runId(), items.size());
+                config.runId(), inputs.size());
+        return execute(inputs, Collections.nCopies(inputs.size(), config), invoke, failFast);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <I, O> List<BatchResult<O>> execute(List<? extends I> inputs, List<RunConfig> configs,
+                                                       BiFunction<I, RunConfig, O> invoke, boolean failFast) {
+        List<I> items = Checks.noNullElements(inputs, "inputs");
         int n = items.size();
         if (n == 0) {
             return List.of();
@@ -75,7 +132,7 @@ public final class Batches {
             int i;
             while ((!failFast || !failed.get()) && (i = nextIndex.getAndIncrement()) < n) {
                 try {
-                    results[i] = BatchResult.success(invoke.apply(items.get(i), config));
+                    results[i] = BatchResult.success(invoke.apply(items.get(i), configs.get(i)));
                 } catch (Throwable t) {
                     results[i] = BatchResult.failure(t);
                     if (failed.compareAndSet(false, true)) {
@@ -86,7 +143,7 @@ public final class Batches {
                 }
             }
         };
-        int workers = Math.min(config.maxConcurrency(), n);
+        int workers = Math.min(configs.get(0).maxConcurrency(), n); // the first config's, as in LangChain
         CountDownLatch helpersDone = new CountDownLatch(workers - 1);
         for (int w = 1; w < workers; w++) {
             Threads.pool().execute(() -> {

@@ -1,6 +1,7 @@
 package io.github.chattck.core.internal;
 
 import io.github.chattck.core.Chainable;
+import io.github.chattck.core.ChatInput;
 import io.github.chattck.core.RunConfig;
 import io.github.chattck.core.RunInfo;
 import io.github.chattck.core.RunListener;
@@ -94,7 +95,7 @@ public final class EventStreams {
         }
     }
 
-    /** Turns callbacks into events; called on the thread that pulls, so a plain deque is enough. */
+    /** Turns callbacks into events, on the thread that pulls (and custom events on whichever thread dispatches them). */
     private static final class Collector implements RunListener {
         private final EventFilter filter;
         private final ArrayDeque<StreamEvent> queue = new ArrayDeque<>();
@@ -115,14 +116,14 @@ public final class EventStreams {
             }
             Map<String, Object> data = new LinkedHashMap<>(2);
             if (input != null) {
-                data.put("input", input);
+                data.put("input", shown(input));
             }
             emit(run, 0, data);
         }
 
         @Override
         public void onChunk(RunInfo run, Object chunk) {
-            emit(run, 1, Json.frozenEntry("chunk", chunk));
+            emit(run, 1, Json.frozenEntry("chunk", shown(chunk)));
         }
 
         @Override
@@ -130,9 +131,9 @@ public final class EventStreams {
             Map<String, Object> data = new LinkedHashMap<>(2);
             Object input = inputs.remove(run.runId());
             if (input != null) {
-                data.put("input", input);
+                data.put("input", shown(input));
             }
-            data.put("output", output);
+            data.put("output", shown(output));
             emit(run, 2, data);
         }
 
@@ -141,12 +142,29 @@ public final class EventStreams {
             inputs.remove(run.runId());
         }
 
-        private void emit(RunInfo run, int phase, Map<String, Object> data) {
-            if (!filter.test(run)) {
-                return;
+        @Override
+        public void onCustomEvent(RunInfo run, String eventName, Map<String, Object> payload) {
+            // filters treat a custom event as an event of its run (SPEC 4)
+            if (filter.test(run)) {
+                add(new StreamEvent(StreamEvent.ON_CUSTOM_EVENT, eventName, run.runId(), run.parentIds(), run.tags(),
+                        run.metadata(), payload));
             }
-            StreamEvent event = new StreamEvent(StreamEvent.eventName(run.runType(), phase), run.name(), run.runId(),
-                    run.parentIds(), run.tags(), run.metadata(), data);
+        }
+
+        private void emit(RunInfo run, int phase, Map<String, Object> data) {
+            if (filter.test(run)) {
+                add(new StreamEvent(StreamEvent.eventName(run.runType(), phase), run.name(), run.runId(),
+                        run.parentIds(), run.tags(), run.metadata(), data));
+            }
+        }
+
+        /** A value as events show it: a {@link ChatInput} (a step's input or result) as the string or messages it wraps. */
+        private static Object shown(Object value) {
+            return value instanceof ChatInput ? ((ChatInput) value).raw() : value;
+        }
+
+        /** Custom events may come from a provider's own thread: one lock for every producer of events. */
+        private void add(StreamEvent event) {
             synchronized (this) {
                 queue.add(event);
             }

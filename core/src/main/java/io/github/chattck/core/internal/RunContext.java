@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One run: its identity and its listeners, with the guarantees of SPEC 1.4 enforced in one place: start once,
- * then chunks, then exactly one of end / error; a throwing listener is logged and skipped.
+ * then chunks (and custom events), then exactly one of end / error; a throwing listener is logged and skipped.
  * Internal: not part of the API.
  */
 public final class RunContext {
@@ -24,8 +24,9 @@ public final class RunContext {
     private boolean started;
     private final AtomicBoolean ended = new AtomicBoolean();
 
-    private RunContext(RunInfo info, List<RunListener> listeners) {
-        this.info = info;
+    private RunContext(UUID runId, List<UUID> parentIds, String name, String runType, List<String> tags,
+                       Map<String, Object> metadata, List<RunListener> listeners) {
+        this.info = new RunInfo(runId, parentIds, name, runType, tags, metadata, this::customEvent);
         this.listeners = listeners.toArray(new RunListener[0]);
     }
 
@@ -53,8 +54,7 @@ public final class RunContext {
             metadata.putAll(extraMetadata);
         }
         String name = config.runName() != null ? config.runName() : componentName;
-        RunInfo info = new RunInfo(runId, config.parentRunIds(), name, runType, tags, metadata);
-        return new RunContext(info, config.listeners());
+        return new RunContext(runId, config.parentRunIds(), name, runType, tags, metadata, config.listeners());
     }
 
     /**
@@ -138,6 +138,28 @@ public final class RunContext {
                 logListenerFailure(l, "onEnd", e);
             }
         }
+    }
+
+    /**
+     * Reports a custom event dispatched from inside the run, unless the run already ended.
+     *
+     * @param run       the run's info (this run's)
+     * @param eventName the event's name
+     * @param payload   its frozen data
+     * @return false if the run had already ended
+     */
+    private boolean customEvent(RunInfo run, String eventName, Map<String, Object> payload) {
+        if (ended.get()) {
+            return false;
+        }
+        for (RunListener l : listeners) {
+            try {
+                l.onCustomEvent(run, eventName, payload);
+            } catch (RuntimeException | LinkageError | AssertionError e) {
+                logListenerFailure(l, "onCustomEvent", e);
+            }
+        }
+        return true;
     }
 
     /**

@@ -203,4 +203,21 @@ class PipelineStepsTest {
                 .toList()).hasMessage("cannot format hi there");
         assertThat(listener.calls()).endsWith("end parser", "start chain", "error chain", "error chain");
     }
+
+    @Test
+    void theReadmeExampleRuns() {
+        ChatModel model = new Model();
+        Pipeline<String, String, String> chain = FunctionStep.<String, ChatInput>withRun("prompt", (topic, run) -> {
+                    run.dispatchCustomEvent("progress", java.util.Map.of("step", "prompt"));
+                    return ChatInput.of("Tell me about " + topic);
+                })
+                .pipe(model)
+                .pipe(StrOutputParser.create())
+                .pipe("format", text -> "<" + text + ">");
+        List<String> answers = chain.batch(List.of("cats", "dogs"),
+                List.of(RunConfig.builder().tags("cats").build(), RunConfig.builder().tags("dogs").build()));
+
+        assertThat(answers).containsExactly("<hi there>", "<hi there>");
+        assertThat(chain.streamEvents("cats").toList()).extracting(StreamEvent::event).contains("on_custom_event");
+    }
 }

@@ -96,6 +96,18 @@ class NamedFakesTest {
     }
 
     @Test
+    void theListFakesLsProviderIsPythons() throws IOException {
+        JsonNode start;
+        try (InputStream in = getClass().getResourceAsStream("/reference/py_events_v2_fake_list_streaming.json")) {
+            start = new ObjectMapper().readTree(in).path("normalized").path("items").get(0);
+        }
+
+        assertThat(FakeListChatModel.of("x").streamEvents("hi").toList().get(0).metadata().get("ls_provider"))
+                .isEqualTo(start.path("metadata").path("ls_provider").asText())
+                .isEqualTo("fakelistchatmodel");
+    }
+
+    @Test
     void listFakeIgnoresStopSequencesAsPythonDoes() {
         ScriptedChatModel model = FakeListChatModel.of("one STOP two");
         RunConfig stop = RunConfig.builder().stop("STOP").build();

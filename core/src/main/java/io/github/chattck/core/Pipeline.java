@@ -294,6 +294,7 @@ public final class Pipeline<I, O, C> implements Chainable<I, O, C> {
         private final List<Items> items = new CopyOnWriteArrayList<>(); // close() may read it from another thread
         private volatile boolean started;
         private volatile boolean finished;
+        private volatile boolean closed;
 
         StreamingRun(I input, RunConfig config) {
             this.input = input;
@@ -326,6 +327,9 @@ public final class Pipeline<I, O, C> implements Chainable<I, O, C> {
                 chain.end(last.output());
                 return null;
             } catch (RuntimeException | Error e) {
+                if (closed) {
+                    return null; // closed by the consumer meanwhile: what the steps threw then is not news
+                }
                 finished = true;
                 for (Items step : items) {
                     step.fail(e);
@@ -348,7 +352,7 @@ public final class Pipeline<I, O, C> implements Chainable<I, O, C> {
 
         private Object drain(Items before) {
             while (before.next() != null) {
-                if (finished) {
+                if (closed) {
                     throw new CancellationException("stream closed by its consumer");
                 }
             }
@@ -360,6 +364,7 @@ public final class Pipeline<I, O, C> implements Chainable<I, O, C> {
             if (finished) {
                 return;
             }
+            closed = true;
             finished = true;
             if (started) {
                 for (Items step : items) {

@@ -220,4 +220,48 @@ class PipelineStepsTest {
         assertThat(answers).containsExactly("<hi there>", "<hi there>");
         assertThat(chain.streamEvents("cats").toList()).extracting(StreamEvent::event).contains("on_custom_event");
     }
+
+    /** Yields one chunk, then blocks until it is closed. */
+    private static final class BlockingSource implements ChunkSource {
+        final java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
+        final java.util.concurrent.CountDownLatch blocked = new java.util.concurrent.CountDownLatch(1);
+        private boolean first = true;
+
+        @Override
+        public AIMessageChunk next() throws InterruptedException {
+            if (first) {
+                first = false;
+                return AIMessageChunk.of("one");
+            }
+            blocked.countDown();
+            closed.await();
+            return null;
+        }
+
+        @Override
+        public void close() {
+            closed.countDown();
+        }
+    }
+
+    @Test
+    void closingFromAnotherThreadWhileAStepBlocksEndsTheConsumersPullQuietly() throws Exception {
+        for (int round = 0; round < 20; round++) {
+            BlockingSource source = new BlockingSource();
+            RecordingListener listener = new RecordingListener();
+            RunStream<String> stream = SHOUT.pipe(new TestModels.WithSource(() -> source)).pipe(StrOutputParser.create())
+                    .stream(ChatInput.of("hello"), RunConfig.builder().listener(listener).build());
+            Iterator<String> it = stream.iterator();
+            assertThat(it.next()).isEqualTo("one");
+            java.util.concurrent.CompletableFuture<Boolean> pull = java.util.concurrent.CompletableFuture.supplyAsync(it::hasNext);
+            TestModels.await(source.blocked, "the consumer to block in the model's source");
+
+            stream.close();
+
+            assertThat(pull.get(TestModels.PATIENCE.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)).isFalse();
+            assertThat(listener.calls()).filteredOn(c -> c.startsWith("error") || c.startsWith("end"))
+                    .containsExactlyInAnyOrder("end chain", "error chat_model", "error parser", "error chain");
+            assertThat(listener.errors()).allSatisfy(e -> assertThat(e).isInstanceOf(CancellationException.class));
+        }
+    }
 }

@@ -321,11 +321,24 @@ public final class Turn {
         return chunking != null ? chunking : fallback;
     }
 
-    Duration firstChunkDelayOr(Duration fallback) {
+    /**
+     * The delay before the first chunk, or the player's default when this turn sets none (public for players
+     * outside this package, such as the fake server).
+     *
+     * @param fallback the player's default
+     * @return the delay to apply
+     */
+    public Duration firstChunkDelayOr(Duration fallback) {
         return firstChunkDelay != null ? firstChunkDelay : fallback;
     }
 
-    Duration perChunkDelayOr(Duration fallback) {
+    /**
+     * The delay before each chunk after the first, or the player's default when this turn sets none.
+     *
+     * @param fallback the player's default
+     * @return the delay to apply
+     */
+    public Duration perChunkDelayOr(Duration fallback) {
         return perChunkDelay != null ? perChunkDelay : fallback;
     }
 
@@ -354,21 +367,23 @@ public final class Turn {
     }
 
     /**
-     * The complete answer.
+     * The complete answer: text, tool calls, usage, response metadata and id as scripted.
      *
      * @return the message (id as scripted, usually null)
      */
-    AIMessage message() {
+    public AIMessage message() {
         return new AIMessage(text, toolCalls, List.of(), usage, responseMetadata, id);
     }
 
     /**
-     * The chunks this turn streams as.
+     * The chunks this turn streams as: its text pieces, then one chunk per tool-call fragment (index, id and
+     * name on a call's first fragment), with usage and response metadata on the last chunk. Every player of a
+     * turn (the scripted model, the fake server) streams exactly these.
      *
      * @param defaultChunking used when the turn sets none
-     * @return the chunks
+     * @return the chunks, never empty
      */
-    List<AIMessageChunk> chunks(Chunking defaultChunking) {
+    public List<AIMessageChunk> chunks(Chunking defaultChunking) {
         List<String> pieces = text.isEmpty() && !toolCalls.isEmpty() ? List.of() : chunkingOr(defaultChunking).split(text);
         List<AIMessageChunk> chunks = new ArrayList<>(pieces.size() + toolCalls.size() + 1);
         for (String piece : pieces) {

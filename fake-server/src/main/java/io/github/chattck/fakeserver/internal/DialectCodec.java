@@ -1,0 +1,393 @@
+package io.github.chattck.fakeserver.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.chattck.core.internal.Json;
+import io.github.chattck.core.message.AIMessage;
+import io.github.chattck.core.message.InvalidToolCall;
+import io.github.chattck.core.message.ToolCall;
+import io.github.chattck.fakeserver.Dialect;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One provider's wire format: how its requests read and how its answers, errors and streams are written. The
+ * formats are those of the providers' published API references and official SDKs (openai-java, anthropic-java,
+ * the Ollama server's {@code api/types.go}); each subclass says which frames it writes.
+ */
+public abstract class DialectCodec {
+    /** The JSON mapper for frames and bodies. */
+    protected static final ObjectMapper JSON = Json.plainMapper();
+
+    /**
+     * The codec of a dialect.
+     *
+     * @param dialect the dialect
+     * @return its codec (stateless, shared)
+     */
+    public static DialectCodec of(Dialect dialect) {
+        switch (dialect) {
+            case OPENAI_CHAT_COMPLETIONS: return OpenAiChatCodec.INSTANCE;
+            case OPENAI_RESPONSES: return OpenAiResponsesCodec.INSTANCE;
+            case ANTHROPIC_MESSAGES: return AnthropicCodec.INSTANCE;
+            case OLLAMA_CHAT: return OllamaCodec.INSTANCE;
+            default: throw new AssertionError(dialect);
+        }
+    }
+
+    /**
+     * Reads a request body.
+     *
+     * @param body the parsed JSON body
+     * @return the neutral request
+     * @throws InvalidRequestException naming the problem, answered with 400
+     */
+    public abstract ChatRequest parse(JsonNode body) throws InvalidRequestException;
+
+    /**
+     * The prefix of response ids the server makes ({@code chatcmpl-}, {@code resp_}, {@code msg_}).
+     *
+     * @return the prefix
+     */
+    public abstract String idPrefix();
+
+    /**
+     * The content type of a stream.
+     *
+     * @return e.g. {@code text/event-stream; charset=utf-8}
+     */
+    public abstract String streamContentType();
+
+    /**
+     * The header carrying the request id ({@code x-request-id}, {@code request-id}), or null.
+     *
+     * @return the header name or null
+     */
+    public abstract String requestIdHeader();
+
+    /**
+     * A streamed answer's frames.
+     *
+     * @param answer the answer
+     * @return the frames
+     */
+    public abstract Frames stream(Answer answer);
+
+    /**
+     * A non-streamed answer's JSON body.
+     *
+     * @param answer the answer
+     * @return the body
+     */
+    public abstract byte[] body(Answer answer);
+
+    /**
+     * An HTTP error body.
+     *
+     * @param status  the status
+     * @param message the message
+     * @param type    the error type, or null for the dialect's type for the status
+     * @param param   the offending field, or null
+     * @return the body
+     */
+    public abstract byte[] errorBody(int status, String message, String type, String param);
+
+    /**
+     * The mid-stream error frame.
+     *
+     * @param message  the message
+     * @param type     the error type, or null for the dialect's default
+     * @param sequence the number of frames before it (for dialects that number events)
+     * @return the frame
+     */
+    public abstract byte[] errorEvent(String message, String type, int sequence);
+
+    /**
+     * A frame whose data is not valid JSON, shaped like the dialect's frames.
+     *
+     * @return the frame
+     */
+    public abstract byte[] malformedFrame();
+
+    /**
+     * The headers of a 429 besides {@code retry-after}: the provider's rate-limit headers.
+     *
+     * @param retryAfter when the limit resets
+     * @return the headers, lower-case names
+     */
+    public Map<String, String> rateLimitHeaders(Duration retryAfter) {
+        return Map.of();
+    }
+
+    /**
+     * Whether this dialect's SDKs read {@code retry-after-ms}.
+     *
+     * @return true for OpenAI and Anthropic
+     */
+    public boolean sendsRetryAfterMillis() {
+        return false;
+    }
+
+    // ---------------------------------------------------------------------------------------------- helpers
+
+    /**
+     * Serializes a JSON value.
+     *
+     * @param node the value
+     * @return UTF-8 bytes
+     */
+    protected static byte[] bytes(JsonNode node) {
+        try {
+            return JSON.writeValueAsBytes(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write a frame: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * An SSE frame with an {@code event:} line.
+     *
+     * @param event the event name, or null for a {@code data:}-only frame
+     * @param data  the data
+     * @return the frame
+     */
+    protected static byte[] sse(String event, JsonNode data) {
+        return sse(event, bytes(data));
+    }
+
+    /**
+     * An SSE frame from raw data bytes.
+     *
+     * @param event the event name, or null
+     * @param data  the data (one line)
+     * @return the frame
+     */
+    protected static byte[] sse(String event, byte[] data) {
+        byte[] head = ((event == null ? "" : "event: " + event + "\n") + "data: ").getBytes(StandardCharsets.UTF_8);
+        byte[] frame = new byte[head.length + data.length + 2];
+        System.arraycopy(head, 0, frame, 0, head.length);
+        System.arraycopy(data, 0, frame, head.length, data.length);
+        frame[frame.length - 2] = '\n';
+        frame[frame.length - 1] = '\n';
+        return frame;
+    }
+
+    /**
+     * A new JSON object.
+     *
+     * @return the object
+     */
+    protected static ObjectNode object() {
+        return JSON.createObjectNode();
+    }
+
+    /**
+     * A new JSON array.
+     *
+     * @return the array
+     */
+    protected static ArrayNode array() {
+        return JSON.createArrayNode();
+    }
+
+    /**
+     * A field that must be a string.
+     *
+     * @param node     the object
+     * @param field    the field
+     * @param where    its path, for the message
+     * @param required whether absence is an error
+     * @return the string, or null when absent and not required
+     * @throws InvalidRequestException naming the field
+     */
+    protected static String string(JsonNode node, String field, String where, boolean required) throws InvalidRequestException {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            if (required) {
+                throw new InvalidRequestException("Missing required parameter: '" + where + "'.", where);
+            }
+            return null;
+        }
+        if (!value.isTextual()) {
+            throw new InvalidRequestException("Invalid type for '" + where + "': expected a string, but got "
+                    + kind(value) + " instead.", where);
+        }
+        return value.asText();
+    }
+
+    /**
+     * A field that must be an array when present.
+     *
+     * @param node     the object
+     * @param field    the field
+     * @param where    its path
+     * @param required whether absence is an error
+     * @return the array, or an empty one when absent and not required
+     * @throws InvalidRequestException naming the field
+     */
+    protected static JsonNode arrayField(JsonNode node, String field, String where, boolean required) throws InvalidRequestException {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            if (required) {
+                throw new InvalidRequestException("Missing required parameter: '" + where + "'.", where);
+            }
+            return array();
+        }
+        if (!value.isArray()) {
+            throw new InvalidRequestException("Invalid type for '" + where + "': expected an array, but got "
+                    + kind(value) + " instead.", where);
+        }
+        return value;
+    }
+
+    /**
+     * A boolean field.
+     *
+     * @param node     the object
+     * @param field    the field
+     * @param fallback when absent or null
+     * @param where    its path
+     * @return the value
+     * @throws InvalidRequestException if present and not a boolean
+     */
+    protected static boolean bool(JsonNode node, String field, boolean fallback, String where) throws InvalidRequestException {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return fallback;
+        }
+        if (!value.isBoolean()) {
+            throw new InvalidRequestException("Invalid type for '" + where + "': expected a boolean, but got "
+                    + kind(value) + " instead.", where);
+        }
+        return value.booleanValue();
+    }
+
+    /**
+     * The text of a content field: a string, or the {@code text} of an array's parts, joined.
+     *
+     * @param content the content node (string, array of parts, or null)
+     * @return the text, empty for none
+     */
+    protected static String text(JsonNode content) {
+        if (content == null || content.isNull()) {
+            return "";
+        }
+        if (content.isTextual()) {
+            return content.asText();
+        }
+        StringBuilder text = new StringBuilder();
+        if (content.isArray()) {
+            for (JsonNode part : content) {
+                if (part.isTextual()) {
+                    text.append(part.asText());
+                } else if (part.has("text") && part.get("text").isTextual()) {
+                    text.append(part.get("text").asText());
+                }
+            }
+        }
+        return text.toString();
+    }
+
+    /**
+     * An AI message from text and tool calls whose arguments are JSON text.
+     *
+     * @param text  the text
+     * @param calls id, name and arguments text of each call
+     * @return the message
+     */
+    protected static AIMessage aiMessage(String text, List<String[]> calls) {
+        AIMessage.Builder message = AIMessage.builder().content(text);
+        for (String[] call : calls) {
+            try {
+                Map<String, Object> args = call[2] == null || call[2].isBlank() ? Map.of() : Json.parseObject(call[2]);
+                message.toolCall(new ToolCall(call[0], call[1] == null ? "" : call[1], args));
+            } catch (JsonProcessingException | IllegalArgumentException e) {
+                message.invalidToolCall(new InvalidToolCall(call[0], call[1], call[2], e.getMessage()));
+            }
+        }
+        return message.build();
+    }
+
+    /**
+     * Tool names from a tools array: {@code name} or {@code function.name} of each entry.
+     *
+     * @param tools the array
+     * @return the names
+     */
+    protected static List<String> toolNames(JsonNode tools) {
+        List<String> names = new ArrayList<>();
+        for (JsonNode tool : tools) {
+            JsonNode name = tool.has("function") ? tool.get("function").get("name") : tool.get("name");
+            if (name != null && name.isTextual()) {
+                names.add(name.asText());
+            }
+        }
+        return names;
+    }
+
+    /**
+     * The usage detail of a kind, or 0.
+     *
+     * @param details the details map, may be null
+     * @param key     the kind
+     * @return the count
+     */
+    protected static long detail(Map<String, Long> details, String key) {
+        Long value = details == null ? null : details.get(key);
+        return value == null ? 0 : value;
+    }
+
+    /**
+     * A tool call's arguments as a JSON value.
+     *
+     * @param call the call
+     * @return the arguments object
+     */
+    protected static JsonNode argsNode(ToolCall call) {
+        return JSON.valueToTree(call.args());
+    }
+
+    /**
+     * Ordered header map.
+     *
+     * @return a new map
+     */
+    protected static Map<String, String> headers() {
+        return new LinkedHashMap<>();
+    }
+
+    /**
+     * An RFC 3339 instant, as Anthropic's rate-limit headers give it.
+     *
+     * @param after from now
+     * @return the instant
+     */
+    protected static String instantAfter(Duration after) {
+        return Instant.now().plus(after).toString();
+    }
+
+    private static String kind(JsonNode value) {
+        if (value.isTextual()) {
+            return "a string";
+        }
+        if (value.isNumber()) {
+            return "a number";
+        }
+        if (value.isBoolean()) {
+            return "a boolean";
+        }
+        if (value.isArray()) {
+            return "an array";
+        }
+        return "an object";
+    }
+}

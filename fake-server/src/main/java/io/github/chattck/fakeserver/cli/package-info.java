@@ -1,0 +1,5 @@
+/**
+ * The fake server's command line, for apps that are not on the JVM or run it beside them (docker compose):
+ * {@code java -jar chat-tck-fake-server-VERSION-runner.jar --script script.json --port 8080}.
+ */
+package io.github.chattck.fakeserver.cli;

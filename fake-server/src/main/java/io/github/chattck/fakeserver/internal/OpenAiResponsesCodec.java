@@ -214,7 +214,8 @@ final class OpenAiResponsesCodec extends DialectCodec {
 
     private static ObjectNode usage(UsageMetadata usage) {
         ObjectNode node = object().put("input_tokens", usage.inputTokens());
-        node.putObject("input_tokens_details").put("cached_tokens", detail(usage.inputTokenDetails(), "cache_read"));
+        node.putObject("input_tokens_details").put("cached_tokens", detail(usage.inputTokenDetails(), "cache_read"))
+                .put("cache_write_tokens", detail(usage.inputTokenDetails(), "cache_creation"));
         node.put("output_tokens", usage.outputTokens());
         node.putObject("output_tokens_details").put("reasoning_tokens", detail(usage.outputTokenDetails(), "reasoning"));
         return node.put("total_tokens", usage.totalTokens());

@@ -88,6 +88,8 @@ final class Exchange {
             } catch (InvalidRequestException e) {
                 problem = e.getMessage();
                 param = e.param();
+            } catch (RuntimeException e) {
+                problem = "chat-tck fake server could not read this " + dialect + " request: " + e;
             }
         }
         RecordedRequest r = record(scope, head, path, body, json, dialect, request);
@@ -105,7 +107,19 @@ final class Exchange {
                     + r.describe() + ": " + e, null);
         }
         r.answeredBy(turn);
-        return play(connection, r, codec, request, turn, player.script, head.keepAlive());
+        try {
+            return play(connection, r, codec, request, turn, player.script, head.keepAlive());
+        } catch (RuntimeException e) {
+            if (r.status() == 0 && !connection.isClosed()) {
+                // nothing sent yet: the client gets the dialect's error naming the failure, not a dropped connection
+                return refuse(connection, r, codec, 500, "chat-tck fake server failed to play " + turn + " for "
+                        + r.describe() + ": " + e, null);
+            }
+            // everything is rendered before the first byte, so this is a failure of the connection's own code
+            r.problem("chat-tck fake server failed in the middle of the answer: " + e);
+            r.end(Ending.STOPPED_BY_SERVER);
+            throw e;
+        }
     }
 
     private RecordedRequest record(FakeLlmScope scope, HttpRequestHead head, String path, byte[] body, JsonNode json,
@@ -322,7 +336,7 @@ final class Exchange {
     private boolean guarded(RecordedRequest r, IoAction action) throws IOException {
         try {
             action.run();
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
             r.end(server.isClosing() ? Ending.STOPPED_BY_SERVER : Ending.ABANDONED_BY_CLIENT);
             throw e;
         }

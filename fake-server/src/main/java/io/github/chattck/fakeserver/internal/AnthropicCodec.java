@@ -9,7 +9,6 @@ import io.github.chattck.core.message.Message;
 import io.github.chattck.core.message.SystemMessage;
 import io.github.chattck.core.message.ToolCall;
 import io.github.chattck.core.message.ToolCallChunk;
-import io.github.chattck.core.message.ToolMessage;
 import io.github.chattck.core.message.UsageMetadata;
 
 import java.nio.charset.StandardCharsets;
@@ -77,7 +76,7 @@ final class AnthropicCodec extends DialectCodec {
                         text.append(block.path("text").asText(""));
                         break;
                     case "tool_result":
-                        into.add(new ToolMessage(text(block.get("content")), block.path("tool_use_id").asText(null)));
+                        into.add(toolResult(text(block.get("content")), block.path("tool_use_id").asText(null)));
                         break;
                     case "tool_use":
                         calls.add(new String[] {block.path("id").asText(null), block.path("name").asText(null),

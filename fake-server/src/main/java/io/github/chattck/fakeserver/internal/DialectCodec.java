@@ -9,6 +9,7 @@ import io.github.chattck.core.internal.Json;
 import io.github.chattck.core.message.AIMessage;
 import io.github.chattck.core.message.InvalidToolCall;
 import io.github.chattck.core.message.ToolCall;
+import io.github.chattck.core.message.ToolMessage;
 import io.github.chattck.fakeserver.Dialect;
 
 import java.nio.charset.StandardCharsets;
@@ -315,6 +316,18 @@ public abstract class DialectCodec {
             }
         }
         return message.build();
+    }
+
+    /**
+     * A tool result; a missing id (a client that sends none) is kept as the empty string, so the journal still
+     * shows the result.
+     *
+     * @param content the result's text
+     * @param id      the call id (or Ollama's tool name), may be null
+     * @return the message
+     */
+    protected static ToolMessage toolResult(String content, String id) {
+        return new ToolMessage(content, id == null ? "" : id);
     }
 
     /**

@@ -10,7 +10,6 @@ import io.github.chattck.core.message.Message;
 import io.github.chattck.core.message.SystemMessage;
 import io.github.chattck.core.message.ToolCall;
 import io.github.chattck.core.message.ToolCallChunk;
-import io.github.chattck.core.message.ToolMessage;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -69,7 +68,7 @@ final class OllamaCodec extends DialectCodec {
                 }
                 case "tool": {
                     String id = m.path("tool_call_id").asText(null);
-                    conversation.add(new ToolMessage(content, id != null ? id : m.path("tool_name").asText(null)));
+                    conversation.add(toolResult(content, id != null ? id : m.path("tool_name").asText(null)));
                     break;
                 }
                 default:

@@ -9,7 +9,6 @@ import io.github.chattck.core.message.Message;
 import io.github.chattck.core.message.SystemMessage;
 import io.github.chattck.core.message.ToolCall;
 import io.github.chattck.core.message.ToolCallChunk;
-import io.github.chattck.core.message.ToolMessage;
 import io.github.chattck.core.message.UsageMetadata;
 
 import java.nio.charset.StandardCharsets;
@@ -82,7 +81,7 @@ final class OpenAiResponsesCodec extends DialectCodec {
                 return aiMessage("", List.<String[]>of(new String[] {string(item, "call_id", where + ".call_id", true),
                         string(item, "name", where + ".name", true), string(item, "arguments", where + ".arguments", true)}));
             case "function_call_output":
-                return new ToolMessage(text(item.get("output")), string(item, "call_id", where + ".call_id", true));
+                return toolResult(text(item.get("output")), string(item, "call_id", where + ".call_id", true));
             default:
                 return null; // reasoning, item references, built-in tool calls: not part of the chat
         }

@@ -21,11 +21,12 @@ class OpenAiChatModelTest extends SpringAiContract {
     }
 
     /**
-     * A finding, not a server choice: cancelling this model's Flux does not close the connection at once. The
-     * openai-java stream underneath is closed only when its next frame arrives, so the server writes one more frame
-     * before it sees the client go (and {@code next()} returns only then; against a stalled stream, never). The test
-     * keeps the gap short so that it runs fast, and pins the behaviour: a prompt cancel would make it fail, telling
-     * us to drop this override.
+     * A finding, not a server choice: cancelling this model's Flux does not always close the connection at once.
+     * Measured on a warm JVM: the first text at 578 ms, the cancel at 578 ms, but {@code next()} returned and the
+     * connection closed only when the next frame arrived (2008 ms, the server had written frame 2); on a cold JVM
+     * the close came before frame 2. So the server may write one more frame before it sees the client go, and
+     * against a stalled stream the cancel may wait as long as the stall. The test keeps the gap short and allows
+     * that one frame.
      */
     @Override
     Duration delayBetweenFramesWhenCancelling() {
@@ -33,7 +34,7 @@ class OpenAiChatModelTest extends SpringAiContract {
     }
 
     @Override
-    int framesWrittenWhenCancelTakesEffect() {
+    int maxFramesWrittenWhenCancelTakesEffect() {
         return 2;
     }
 

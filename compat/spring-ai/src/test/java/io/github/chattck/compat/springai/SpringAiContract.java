@@ -115,8 +115,8 @@ abstract class SpringAiContract {
         return Duration.ofSeconds(10);
     }
 
-    /** How many frames the server has written when it sees the cancelled stream go: 1 for a prompt cancel. */
-    int framesWrittenWhenCancelTakesEffect() {
+    /** At most how many frames the server has written when it sees the cancelled stream go: 1 for a prompt cancel. */
+    int maxFramesWrittenWhenCancelTakesEffect() {
         return 1;
     }
 
@@ -126,6 +126,7 @@ abstract class SpringAiContract {
         String first = ChatClient.create(model(llm)).prompt().user("x").stream().content().filter(t -> !t.isEmpty())
                 .next().block(Duration.ofSeconds(20));
         assertThat(first).isEqualTo("Hello");
-        assertThat(llm).lastRequest().wasAbandonedByClient().afterFrames(framesWrittenWhenCancelTakesEffect());
+        assertThat(llm).lastRequest().wasAbandonedByClient();
+        assertThat(llm.lastRequest().framesWritten()).isBetween(1, maxFramesWrittenWhenCancelTakesEffect());
     }
 }

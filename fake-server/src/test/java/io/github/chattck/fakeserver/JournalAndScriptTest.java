@@ -198,6 +198,24 @@ class JournalAndScriptTest {
     }
 
     @Test
+    void theReadmesScriptExampleIsValidAndPlays() throws Exception {
+        // the same text as the README's example (src/test/resources/readme-script.json is copied from it)
+        Script script = Script.fromJson(java.nio.file.Path.of(getClass().getResource("/readme-script.json").toURI()));
+        FakeLlmScope llm = server.newScope().script(script);
+        assertThat(chat(llm, "x").statusCode()).isEqualTo(503);
+        assertThat(text(chat(llm, "ping"))).isEqualTo("pong");
+        HttpResponse<String> first = chat(llm, "x");
+        assertThat(Wire.json(first.body()).get("id").asText()).isEqualTo("chatcmpl-1");
+        assertThat(Wire.json(first.body()).get("system_fingerprint").asText()).isEqualTo("fp_1");
+        assertThat(Wire.json(chat(llm, "x").body()).at("/choices/0/finish_reason").asText()).isEqualTo("tool_calls");
+        assertThat(text(chat(llm, "x"))).isEqualTo("slow");
+        HttpResponse<String> limited = chat(llm, "x");
+        assertThat(limited.statusCode()).isEqualTo(429);
+        assertThat(limited.headers().firstValue("x-should-retry")).hasValue("true");
+        assertThat(Wire.json(limited.body()).at("/error/type").asText()).isEqualTo("rate_limit_error");
+    }
+
+    @Test
     void scopesAreIsolatedUnderParallelUse() throws Exception {
         int n = 8;
         java.util.List<FakeLlmScope> scopes = new java.util.ArrayList<>();

@@ -198,7 +198,7 @@ abstract class LangChain4jContract {
     @Test
     void aCutStreamFails(FakeLlmScope llm) {
         // the delay lets the client take the two frames before the cut (see cutFramesInTheSameReadAsTheCut)
-        llm.script(Script.builder().turn(WireTurn.of(HELLO.perChunkDelay(Duration.ofMillis(50))).cutAfterFrames(2)).build());
+        llm.script(Script.builder().turn(WireTurn.of(HELLO.perChunkDelay(Duration.ofMillis(200))).cutAfterFrames(2)).build());
         Collector collector = new Collector();
         streamingModel(llm).chat(ask("x"), collector);
         assertThatThrownBy(collector::await).isInstanceOf(java.util.concurrent.ExecutionException.class);

@@ -223,21 +223,13 @@ public final class FakeLlmScope implements AutoCloseable {
             if (turns.isEmpty()) {
                 throw new NoTurnException(request.describe() + ": no rule matches it and the script has no turns to fall back on");
             }
-            int i = nextTurn.getAndIncrement();
-            switch (script.sequencing()) {
-                case CYCLE:
-                    return turns.get(Math.floorMod(i, turns.size()));
-                case REPEAT_LAST:
-                    return turns.get(Math.min(i, turns.size() - 1));
-                case QUEUE:
-                default:
-                    if (i >= turns.size()) {
-                        throw new NoTurnException(request.describe() + " has no scripted turn left: the script holds "
-                                + turns.size() + " turn(s) in QUEUE mode and each request takes the next. Script more"
-                                + " turns, or use cycle() or repeatLast()");
-                    }
-                    return turns.get(i);
+            int index = script.sequencing().turnIndex(nextTurn.getAndIncrement(), turns.size());
+            if (index < 0) {
+                throw new NoTurnException(request.describe() + " has no scripted turn left: the script holds "
+                        + turns.size() + " turn(s) in QUEUE mode and each request takes the next. Script more"
+                        + " turns, or use cycle() or repeatLast()");
             }
+            return turns.get(index);
         }
     }
 

@@ -2,8 +2,6 @@ package io.github.chattck.fakeserver;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.chattck.fakes.Turn;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpResponse;
@@ -15,23 +13,11 @@ import java.util.stream.Collectors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Each dialect's frames, streaming and not: one scripted chunk is one delta, with ids, usage and finish reasons in place. */
-class DialectFramesTest {
+class DialectFramesTest extends SharedServerTest {
     private static final Turn TEXT = Turn.text("Hello big world").chunks("Hello", " big", " world").usage(7, 3)
             .responseMetadata("model_name", "scripted-model");
     private static final Turn TOOL = Turn.toolCall("get_weather", Map.of("city", "Paris")).toolArgsChunkSize(5).usage(11, 4);
     private static final String ARGS = "{\"city\":\"Paris\"}";
-
-    private static FakeLlmServer server;
-
-    @BeforeAll
-    static void start() {
-        server = FakeLlmServer.builder().start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     private static FakeLlmScope scope(Turn... turns) {
         return server.newScope().turns(turns);

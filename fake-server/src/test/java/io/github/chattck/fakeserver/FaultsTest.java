@@ -2,8 +2,6 @@ package io.github.chattck.fakeserver;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.chattck.fakes.Turn;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -14,22 +12,10 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** HTTP-level faults: statuses with each dialect's error body, cuts, stalls, malformed frames, error events, delays. */
-class FaultsTest {
+class FaultsTest extends SharedServerTest {
     private static final String CHAT = "{\"model\":\"m\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
     private static final String MESSAGES = "{\"model\":\"m\",\"max_tokens\":9,\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
     private static final Turn FOUR = Turn.text("a b!").chunks("a", " ", "b", "!").usage(1, 4);
-
-    private static FakeLlmServer server;
-
-    @BeforeAll
-    static void start() {
-        server = FakeLlmServer.builder().start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     @Test
     void a429CarriesTheDialectsErrorBodyRetryAfterAndRateLimitHeaders() {

@@ -5,8 +5,6 @@ import io.github.chattck.core.message.HumanMessage;
 import io.github.chattck.core.message.SystemMessage;
 import io.github.chattck.core.message.ToolMessage;
 import io.github.chattck.fakes.Turn;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpResponse;
@@ -17,19 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The journal (what each dialect's request becomes), sequencing, rules, and the errors the server answers itself. */
-class JournalAndScriptTest {
-    private static FakeLlmServer server;
-
-    @BeforeAll
-    static void start() {
-        server = FakeLlmServer.builder().start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
+class JournalAndScriptTest extends SharedServerTest {
     private static String text(HttpResponse<String> response) {
         return Wire.json(response.body()).at("/choices/0/message/content").asText();
     }

@@ -238,20 +238,13 @@ public final class ScriptedChatModel extends BaseChatModel {
                     + " and the script has no turns to fall back on");
         }
         int i = nextTurn.getAndIncrement();
-        switch (sequencing) {
-            case CYCLE:
-                return turns.get(Math.floorMod(i, turns.size()));
-            case REPEAT_LAST:
-                return turns.get(Math.min(i, turns.size() - 1));
-            case QUEUE:
-            default:
-                if (i >= turns.size()) {
-                    throw new IllegalStateException("'" + name + "': " + call + " has no scripted turn left; the "
-                            + "script holds " + turns.size() + " turn(s) in QUEUE mode and each call takes the next."
-                            + " Script more turns, or use cycle() or repeatLast()");
-                }
-                return turns.get(i);
+        int index = sequencing.turnIndex(i, turns.size());
+        if (index < 0) {
+            throw new IllegalStateException("'" + name + "': " + call + " has no scripted turn left; the "
+                    + "script holds " + turns.size() + " turn(s) in QUEUE mode and each call takes the next."
+                    + " Script more turns, or use cycle() or repeatLast()");
         }
+        return turns.get(index);
     }
 
     private Scripted compile(Turn turn, String where) {

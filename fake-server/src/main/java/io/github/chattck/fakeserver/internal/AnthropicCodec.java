@@ -109,11 +109,6 @@ final class AnthropicCodec extends DialectCodec {
     }
 
     @Override
-    public String streamContentType() {
-        return "text/event-stream; charset=utf-8";
-    }
-
-    @Override
     public String requestIdHeader() {
         return "request-id";
     }

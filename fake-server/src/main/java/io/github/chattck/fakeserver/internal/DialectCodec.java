@@ -62,18 +62,22 @@ public abstract class DialectCodec {
     public abstract String idPrefix();
 
     /**
-     * The content type of a stream.
+     * The content type of a stream: SSE unless the dialect says otherwise.
      *
      * @return e.g. {@code text/event-stream; charset=utf-8}
      */
-    public abstract String streamContentType();
+    public String streamContentType() {
+        return "text/event-stream; charset=utf-8";
+    }
 
     /**
-     * The header carrying the request id ({@code x-request-id}, {@code request-id}), or null.
+     * The header carrying the request id: OpenAI's {@code x-request-id} unless the dialect says otherwise.
      *
-     * @return the header name or null
+     * @return the header name, or null for none
      */
-    public abstract String requestIdHeader();
+    public String requestIdHeader() {
+        return "x-request-id";
+    }
 
     /**
      * A streamed answer's frames.

@@ -85,16 +85,6 @@ final class OpenAiChatCodec extends DialectCodec {
     }
 
     @Override
-    public String streamContentType() {
-        return "text/event-stream; charset=utf-8";
-    }
-
-    @Override
-    public String requestIdHeader() {
-        return "x-request-id";
-    }
-
-    @Override
     public Frames stream(Answer answer) {
         List<byte[]> prologue = new ArrayList<>(1);
         ObjectNode roleDelta = object().put("role", "assistant");

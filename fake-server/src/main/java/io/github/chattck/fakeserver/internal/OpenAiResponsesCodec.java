@@ -93,16 +93,6 @@ final class OpenAiResponsesCodec extends DialectCodec {
     }
 
     @Override
-    public String streamContentType() {
-        return "text/event-stream; charset=utf-8";
-    }
-
-    @Override
-    public String requestIdHeader() {
-        return "x-request-id";
-    }
-
-    @Override
     public Frames stream(Answer answer) {
         Events events = new Events();
         List<byte[]> prologue = new ArrayList<>(2);

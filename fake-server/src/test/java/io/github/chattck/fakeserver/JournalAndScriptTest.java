@@ -84,7 +84,7 @@ class JournalAndScriptTest extends SharedServerTest {
                 + "{\"role\":\"tool\",\"tool_name\":\"get_weather\",\"content\":\"sunny\"}],"
                 + "\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"get_weather\"}}]}");
         RecordedRequest ollama = llm.lastRequest();
-        assertThat(ollama.toolResults()).containsExactly(new ToolMessage("sunny", "get_weather"));
+        assertThat(ollama.toolResults()).containsExactly(new ToolMessage("sunny", "get_weather", "get_weather"));
         assertThat(ollama.streaming()).isFalse();
         assertThat(ollama.toolsOffered()).containsExactly("get_weather");
         assertThat(llm).hasNoProblems().receivedRequests(4);

@@ -142,7 +142,7 @@ public final class RecordedRequestAssert extends AbstractAssert<RecordedRequestA
     public RecordedRequestAssert hasToolResult(String toolCallId, String content) {
         isNotNull();
         List<ToolMessage> results = actual.toolResults();
-        if (!results.contains(new ToolMessage(content, toolCallId))) {
+        if (results.stream().noneMatch(r -> r.toolCallId().equals(toolCallId) && r.content().equals(content))) {
             failWithMessage("Expecting %s to carry the tool result \"%s\" for the call %s but its tool results were %s",
                     actual, content, toolCallId, results);
         }

@@ -10,6 +10,7 @@ import io.github.chattck.core.message.Message;
 import io.github.chattck.core.message.SystemMessage;
 import io.github.chattck.core.message.ToolCall;
 import io.github.chattck.core.message.ToolCallChunk;
+import io.github.chattck.core.message.ToolMessage;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -68,7 +69,9 @@ final class OllamaCodec extends DialectCodec {
                 }
                 case "tool": {
                     String id = m.path("tool_call_id").asText(null);
-                    conversation.add(toolResult(content, id != null ? id : m.path("tool_name").asText(null)));
+                    String name = m.path("tool_name").asText(null);
+                    // Ollama's own clients name the tool rather than the call: the name stands in for a missing id
+                    conversation.add(new ToolMessage(content, id != null ? id : name != null ? name : "", name));
                     break;
                 }
                 default:

@@ -46,7 +46,7 @@ class FaultsTest extends SharedServerTest {
         assertThat(ollama.headers().firstValue("retry-after-ms")).isEmpty();
         assertThat(Wire.json(ollama.body()).get("error").asText()).contains("Rate limit");
         assertThat(llm.requests()).allSatisfy(r -> {
-            assertThat(r.ending()).isEqualTo(Ending.FAILED_BY_STATUS);
+            assertThat(ended(r)).isEqualTo(Ending.FAILED_BY_STATUS);
             assertThat(r.status()).isEqualTo(429);
         });
     }
@@ -155,7 +155,7 @@ class FaultsTest extends SharedServerTest {
         assertThat(events.get(3).data()).endsWith("\"delta\":"); // after the role frame and two deltas
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> events.get(3).json()).isInstanceOf(RuntimeException.class);
         assertThat(events.get(events.size() - 1).data()).isEqualTo("[DONE]");
-        assertThat(llm.lastRequest().ending()).isEqualTo(Ending.COMPLETED);
+        assertThat(ended(llm.lastRequest())).isEqualTo(Ending.COMPLETED);
     }
 
     @Test
@@ -181,7 +181,7 @@ class FaultsTest extends SharedServerTest {
 
         List<JsonNode> ollama = Wire.ndjson(Wire.post(llm.baseUrl() + "/api/chat", "{\"model\":\"m\"}").body());
         assertThat(ollama.get(ollama.size() - 1).get("error").asText()).isEqualTo("the model broke");
-        assertThat(llm.requests()).extracting(RecordedRequest::ending).containsOnly(Ending.FAILED_MID_STREAM);
+        assertThat(llm.requests()).extracting(SharedServerTest::ended).containsOnly(Ending.FAILED_MID_STREAM);
         assertThat(llm.requests()).extracting(RecordedRequest::framesWritten).containsOnly(2);
     }
 

@@ -74,7 +74,7 @@ class LifecycleTest {
             for (int i = 0; i < 20; i++) {
                 assertThat(Wire.post(server.openAiBaseUrl() + "/chat/completions", "{\"model\":\"m\",\"messages\":[]}").statusCode()).isEqualTo(200);
             }
-            assertThat(server.requests()).hasSize(20).extracting(RecordedRequest::ending).containsOnly(Ending.COMPLETED);
+            assertThat(server.requests()).hasSize(20).extracting(SharedServerTest::ended).containsOnly(Ending.COMPLETED);
             assertThat(server.reset().requestCount()).isZero();
         }
     }

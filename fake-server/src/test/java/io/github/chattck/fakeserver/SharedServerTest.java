@@ -16,4 +16,17 @@ abstract class SharedServerTest {
     static void stopServer() {
         server.close();
     }
+
+    /**
+     * How a request ended, waiting for it: the server records the ending just after its last byte, so a client
+     * may hold the whole answer a moment before the journal does.
+     */
+    static Ending ended(RecordedRequest request) {
+        try {
+            return request.awaitEnding(java.time.Duration.ofSeconds(5));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
 }

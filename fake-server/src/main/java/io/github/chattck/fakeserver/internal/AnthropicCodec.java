@@ -264,18 +264,13 @@ final class AnthropicCodec extends DialectCodec {
     public Map<String, String> rateLimitHeaders(Duration retryAfter) {
         Map<String, String> h = headers();
         String reset = instantAfter(retryAfter);
-        h.put("anthropic-ratelimit-requests-limit", "50");
-        h.put("anthropic-ratelimit-requests-remaining", "0");
-        h.put("anthropic-ratelimit-requests-reset", reset);
-        h.put("anthropic-ratelimit-tokens-limit", "100000");
-        h.put("anthropic-ratelimit-tokens-remaining", "100000");
-        h.put("anthropic-ratelimit-tokens-reset", reset);
-        h.put("anthropic-ratelimit-input-tokens-limit", "80000");
-        h.put("anthropic-ratelimit-input-tokens-remaining", "80000");
-        h.put("anthropic-ratelimit-input-tokens-reset", reset);
-        h.put("anthropic-ratelimit-output-tokens-limit", "20000");
-        h.put("anthropic-ratelimit-output-tokens-remaining", "20000");
-        h.put("anthropic-ratelimit-output-tokens-reset", reset);
+        String[][] limits = {{"requests", "50", "0"}, {"tokens", "100000", "100000"}, {"input-tokens", "80000", "80000"},
+                {"output-tokens", "20000", "20000"}};
+        for (String[] limit : limits) {
+            h.put("anthropic-ratelimit-" + limit[0] + "-limit", limit[1]);
+            h.put("anthropic-ratelimit-" + limit[0] + "-remaining", limit[2]);
+            h.put("anthropic-ratelimit-" + limit[0] + "-reset", reset);
+        }
         return h;
     }
 

@@ -215,18 +215,8 @@ public abstract class DialectCodec {
      * @throws InvalidRequestException naming the field
      */
     protected static String string(JsonNode node, String field, String where, boolean required) throws InvalidRequestException {
-        JsonNode value = node.get(field);
-        if (value == null || value.isNull()) {
-            if (required) {
-                throw new InvalidRequestException("Missing required parameter: '" + where + "'.", where);
-            }
-            return null;
-        }
-        if (!value.isTextual()) {
-            throw new InvalidRequestException("Invalid type for '" + where + "': expected a string, but got "
-                    + kind(value) + " instead.", where);
-        }
-        return value.asText();
+        JsonNode value = present(node, field, where, required, JsonNode::isTextual, "a string");
+        return value == null ? null : value.asText();
     }
 
     /**
@@ -240,15 +230,21 @@ public abstract class DialectCodec {
      * @throws InvalidRequestException naming the field
      */
     protected static JsonNode arrayField(JsonNode node, String field, String where, boolean required) throws InvalidRequestException {
+        JsonNode value = present(node, field, where, required, JsonNode::isArray, "an array");
+        return value == null ? array() : value;
+    }
+
+    private static JsonNode present(JsonNode node, String field, String where, boolean required,
+                                    java.util.function.Predicate<JsonNode> wellTyped, String type) throws InvalidRequestException {
         JsonNode value = node.get(field);
         if (value == null || value.isNull()) {
             if (required) {
                 throw new InvalidRequestException("Missing required parameter: '" + where + "'.", where);
             }
-            return array();
+            return null;
         }
-        if (!value.isArray()) {
-            throw new InvalidRequestException("Invalid type for '" + where + "': expected an array, but got "
+        if (!wellTyped.test(value)) {
+            throw new InvalidRequestException("Invalid type for '" + where + "': expected " + type + ", but got "
                     + kind(value) + " instead.", where);
         }
         return value;

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.ai.chat.model.ChatResponse;
+import org.springframework.ai.chat.prompt.Prompt;
 
 import java.time.Duration;
 import java.util.List;
@@ -110,23 +111,34 @@ abstract class SpringAiContract {
         assertThat(llm).lastRequest().endedAs(Ending.CUT_BY_SCRIPT).afterFrames(2);
     }
 
-    /** The delay between frames in the cancellation test. */
-    Duration delayBetweenFramesWhenCancelling() {
-        return Duration.ofSeconds(10);
-    }
-
-    /** At most how many frames the server has written when it sees the cancelled stream go: 1 for a prompt cancel. */
-    int maxFramesWrittenWhenCancelTakesEffect() {
-        return 1;
+    private static boolean hasText(ChatResponse r) {
+        return !text(r).isEmpty();
     }
 
     @Test
-    void cancellingTheStreamEarlyShowsAsAbandoned(FakeLlmScope llm) {
-        llm.turns(HELLO.perChunkDelay(delayBetweenFramesWhenCancelling()));
+    void cancellingTheModelsStreamEarlyShowsAsAbandoned(FakeLlmScope llm) {
+        llm.turns(HELLO.perChunkDelay(Duration.ofSeconds(10)));
+        ChatResponse first = model(llm).stream(new Prompt("x")).filter(SpringAiContract::hasText).next().block(Duration.ofSeconds(20));
+        assertThat(text(first)).isEqualTo("Hello");
+        assertThat(llm).lastRequest().wasAbandonedByClient().afterFrames(1);
+    }
+
+    /**
+     * A finding, not a server choice: cancelling a {@link ChatClient} stream (Spring AI 2.0.1) does not always close
+     * the connection at once, with either model: in probes the close came at once in some runs and only when the
+     * next frame arrived in others (then 6 s, 20 s later: as long as the gap), while the model's own Flux
+     * ({@link #cancellingTheModelsStreamEarlyShowsAsAbandoned}) and a bare WebClient closed it at once every time.
+     * So the server may write one more frame before it sees the client go, and against a stalled stream a cancelled
+     * ChatClient stream can hold its connection as long as the stall. The test keeps the gap short and allows that
+     * one frame.
+     */
+    @Test
+    void cancellingAChatClientStreamShowsAsAbandonedWithinOneMoreFrame(FakeLlmScope llm) {
+        llm.turns(HELLO.perChunkDelay(Duration.ofMillis(1500)));
         String first = ChatClient.create(model(llm)).prompt().user("x").stream().content().filter(t -> !t.isEmpty())
                 .next().block(Duration.ofSeconds(20));
         assertThat(first).isEqualTo("Hello");
         assertThat(llm).lastRequest().wasAbandonedByClient();
-        assertThat(llm.lastRequest().framesWritten()).isBetween(1, maxFramesWrittenWhenCancelTakesEffect());
+        assertThat(llm.lastRequest().framesWritten()).isBetween(1, 2);
     }
 }

@@ -1,7 +1,9 @@
 package io.github.chattck.core;
 
 import io.github.chattck.core.internal.Checks;
+import io.github.chattck.core.internal.Faults;
 import io.github.chattck.core.internal.HandOff;
+import io.github.chattck.core.internal.InterruptibleCall;
 import io.github.chattck.core.internal.RunContext;
 import io.github.chattck.core.internal.Threads;
 import io.github.chattck.core.message.AIMessage;
@@ -227,13 +229,15 @@ public abstract class BaseChatModel implements ChatModel {
         private final CallOptions options;
         private final RunContext run;
         private final ChunkAggregator aggregator = new ChunkAggregator();
-        // source and started are read by close(), which may run on another thread
+        // source is read by close(), which may run on another thread
         private volatile ChunkSource source;
         private SingleChunkFallback fallback;
         private long deadlineNanos = Long.MAX_VALUE;
         private String runMessageId;
-        private volatile boolean started;
+        private boolean started;
         private volatile boolean finished;
+        /** Opening the provider's stream runs on the consumer's thread; a close() from another thread interrupts it. */
+        private final InterruptibleCall opening = new InterruptibleCall();
         private final AtomicBoolean sourceClosed = new AtomicBoolean();
         private final boolean observed;
 
@@ -254,8 +258,11 @@ public abstract class BaseChatModel implements ChatModel {
             try {
                 if (!started) {
                     started = true;
-                    run.start(input.raw());
-                    source = openSource();
+                    if (!run.start(input.raw())) {
+                        finished = true; // closed before it started: nothing is opened, nothing reported
+                        return null;
+                    }
+                    source = opening.call(this::openSource);
                     if (finished) {
                         closeSource(); // closed by the consumer while the source was opening
                         return null;
@@ -317,7 +324,10 @@ public abstract class BaseChatModel implements ChatModel {
             ChunkSource opened = isStreamingDisabled() ? null : streamChunks(messages, options);
             if (opened == null) {
                 fallback = new SingleChunkFallback(messages, options, run);
-                opened = fallback;
+                // generate runs where it can be abandoned, as a push source's producer does: a close() from another
+                // thread then releases a consumer waiting for a generate that hangs, interrupts generate, and the
+                // consumer goes on without it (one thread hop per fallback run, next to a whole provider call)
+                opened = HandOff.driving(fallback);
             }
             return opened;
         }
@@ -363,26 +373,25 @@ public abstract class BaseChatModel implements ChatModel {
         private void closeSource() {
             ChunkSource s = source;
             if (s != null && sourceClosed.compareAndSet(false, true)) {
-                try {
-                    s.close();
-                } catch (RuntimeException e) {
-                    System.getLogger(BaseChatModel.class.getName()).log(System.Logger.Level.WARNING,
-                            "closing the chunk source of " + name() + " failed", e);
-                }
+                Faults.closeLogging(s, name()); // one behaviour with or without a timeout: logged, the outcome stands
             }
         }
 
+        /**
+         * Stops the run from any thread, without waiting for a listener: a run not started yet never starts (nothing
+         * is opened, nothing reported); an open in progress on the consumer's thread is interrupted; the source is
+         * closed, which releases a consumer blocked in it; the error callback follows the callback running, if any.
+         */
         @Override
         public void close() {
             if (finished) {
                 return;
             }
             finished = true;
-            if (started) {
-                closeSource();
-                run.error(new CancellationException("stream closed by its consumer after "
-                        + aggregator.count() + " chunk(s)"));
-            }
+            opening.cancel();
+            closeSource();
+            run.error(new CancellationException("stream closed by its consumer after "
+                    + aggregator.count() + " chunk(s)"));
         }
     }
 

@@ -15,6 +15,8 @@ public interface ChunkSink {
      * @param chunk the chunk, not null
      * @return true if it was handed over; false if the consumer closed the stream (the chunk is dropped:
      *         stop producing and release resources)
+     * @throws NullPointerException if {@code chunk} is null; the stream then fails with the same exception, so
+     *                              that the consumer never waits for a chunk that will not come
      */
     boolean next(AIMessageChunk chunk);
 
@@ -25,6 +27,7 @@ public interface ChunkSink {
      * Ends the stream with a failure, delivered to the consumer after the chunks already handed over.
      *
      * @param error the failure, not null
+     * @throws NullPointerException if {@code error} is null; the stream then fails with that exception instead
      */
     void error(Throwable error);
 

@@ -1,6 +1,7 @@
 package io.github.chattck.core;
 
 import io.github.chattck.core.internal.Checks;
+import io.github.chattck.core.internal.Faults;
 import io.github.chattck.core.internal.HandOff;
 import io.github.chattck.core.internal.PublisherSource;
 import io.github.chattck.core.message.AIMessageChunk;
@@ -36,7 +37,13 @@ public interface ChunkSource extends AutoCloseable {
      */
     AIMessageChunk next() throws Exception;
 
-    /** Releases the provider's resources (connections, threads). Called once; must not throw. */
+    /**
+     * Releases the provider's resources (connections, threads). Called once, possibly from another thread than
+     * {@link #next()} (a consumer closing the stream early): it must release a {@code next()} blocked in a read.
+     * It must not throw; if it does anyway, the failure is logged as a warning (logger
+     * {@code io.github.chattck.core.ChunkSource}) and never changes how the run ends, with or without a timeout: a
+     * complete answer still ends normally, a failed run keeps its own failure, a closed one its cancellation.
+     */
     @Override
     default void close() {
     }
@@ -79,12 +86,7 @@ public interface ChunkSource extends AutoCloseable {
 
             @Override
             public void close() {
-                try {
-                    resource.close();
-                } catch (Exception e) {
-                    System.getLogger(ChunkSource.class.getName()).log(System.Logger.Level.WARNING,
-                            "closing the provider's resource failed", e);
-                }
+                Faults.closeLogging(resource, "the provider's iterator");
             }
         };
     }

@@ -13,7 +13,7 @@ import java.util.Map;
  *
  * @param provider    the provider, non-blank (e.g. {@code "openai"})
  * @param modelName   the model, non-blank (e.g. {@code "gpt-4o"})
- * @param temperature the sampling temperature, or null when not set
+ * @param temperature the sampling temperature, a finite number, or null when not set
  * @param maxTokens   the output token limit, or null when not set
  * @param stop        the stop sequences of this call, empty when none were given
  */
@@ -26,13 +26,15 @@ public record LsParams(String provider, String modelName, Double temperature, In
      *
      * @param provider    non-blank provider
      * @param modelName   non-blank model name
-     * @param temperature may be null
+     * @param temperature may be null, else a finite number (JSON has no NaN nor infinity)
      * @param maxTokens   may be null, else {@code >= 0}
      * @param stop        not null
      */
     public LsParams {
         Checks.argument(provider != null && !provider.isBlank(), "provider must be non-blank but was %s", quote(provider));
         Checks.argument(modelName != null && !modelName.isBlank(), "modelName must be non-blank but was %s", quote(modelName));
+        Checks.argument(temperature == null || Double.isFinite(temperature),
+                "temperature must be a finite number but was %s", temperature);
         Checks.argument(maxTokens == null || maxTokens >= 0, "maxTokens must be >= 0 but was %s", maxTokens);
         stop = Checks.noNullElements(stop, "stop");
     }

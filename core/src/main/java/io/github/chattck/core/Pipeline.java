@@ -102,8 +102,8 @@ public final class Pipeline<I, O, C> implements Chainable<I, O, C> {
             }
             chain.end(value);
             return (O) value;
-        } catch (RuntimeException | Error e) {
-            chain.error(e);
+        } catch (Throwable e) {
+            chain.error(e); // whatever was thrown, even a checked exception thrown sneakily: one error per run
             throw e;
         }
     }
@@ -114,7 +114,7 @@ public final class Pipeline<I, O, C> implements Chainable<I, O, C> {
         Object parsed;
         try {
             parsed = parser.parse(value);
-        } catch (RuntimeException | Error e) {
+        } catch (Throwable e) {
             parse.error(e);
             throw e;
         }
@@ -231,6 +231,7 @@ public final class Pipeline<I, O, C> implements Chainable<I, O, C> {
         private final Items upstream;
         private final RunConfig config;
         private volatile RunContext run;
+        private volatile boolean closed;
         private Object output;
 
         @SuppressWarnings("unchecked")
@@ -244,8 +245,13 @@ public final class Pipeline<I, O, C> implements Chainable<I, O, C> {
         public Object next() {
             if (run == null) {
                 prepare();
-                run = RunContext.create(config, parser.name(), "parser", List.of(), Map.of());
-                run.start(null); // the input streams in: no input to report yet (the end does not report it either)
+                RunContext r = RunContext.create(config, parser.name(), "parser", List.of(), Map.of());
+                run = r;
+                // the input streams in: no input to report yet (the end does not report it either); a run that a
+                // close() ended before it started never starts, and one that close() missed is not started at all
+                if (closed || !r.start(null)) {
+                    return null;
+                }
             }
             while (true) {
                 Object item = upstream.next();
@@ -282,6 +288,7 @@ public final class Pipeline<I, O, C> implements Chainable<I, O, C> {
 
         @Override
         public void close() {
+            closed = true;
             fail(new CancellationException("stream closed by its consumer"));
         }
     }
@@ -311,8 +318,15 @@ public final class Pipeline<I, O, C> implements Chainable<I, O, C> {
             try {
                 if (!started) {
                     started = true;
-                    chain.start(input);
+                    if (!chain.start(input)) {
+                        finished = true; // closed before it started: nothing runs, nothing is reported
+                        return null;
+                    }
                     build(config.childOf(chain.info()));
+                    if (closed) {
+                        closeSteps(); // a close() while the steps were built may have missed them
+                        return null;
+                    }
                 }
                 Items last = items.get(items.size() - 1);
                 Object item = last.next();
@@ -326,7 +340,7 @@ public final class Pipeline<I, O, C> implements Chainable<I, O, C> {
                 finished = true;
                 chain.end(last.output());
                 return null;
-            } catch (RuntimeException | Error e) {
+            } catch (Throwable e) {
                 if (closed) {
                     return null; // closed by the consumer meanwhile: what the steps threw then is not news
                 }
@@ -359,6 +373,10 @@ public final class Pipeline<I, O, C> implements Chainable<I, O, C> {
             return before.output();
         }
 
+        /**
+         * Stops the run from any thread: a run not started yet never starts; the steps built so far are closed (a
+         * pull building them meanwhile closes them itself); the chain's error follows its running callback, if any.
+         */
         @Override
         public void close() {
             if (finished) {
@@ -366,11 +384,13 @@ public final class Pipeline<I, O, C> implements Chainable<I, O, C> {
             }
             closed = true;
             finished = true;
-            if (started) {
-                for (Items step : items) {
-                    step.close();
-                }
-                chain.error(new CancellationException("stream closed by its consumer"));
+            closeSteps();
+            chain.error(new CancellationException("stream closed by its consumer"));
+        }
+
+        private void closeSteps() {
+            for (Items step : items) {
+                step.close();
             }
         }
     }

@@ -27,6 +27,12 @@ public final class RunConfig {
     /** The {@code maxConcurrency} of {@code batch} when the config sets none. */
     public static final int DEFAULT_MAX_CONCURRENCY = 16;
 
+    /**
+     * The longest {@link #timeout()} accepted: 365 days. Longer is no limit at all for a model call (leave the
+     * timeout unset for none), and a bound keeps every deadline countable in nanoseconds.
+     */
+    public static final Duration MAX_TIMEOUT = Duration.ofDays(365);
+
     private static final RunConfig DEFAULTS = new Builder().build();
 
     private final List<String> tags;
@@ -44,7 +50,7 @@ public final class RunConfig {
 
     private RunConfig(Builder b) {
         this.tags = List.copyOf(b.tags);
-        this.metadata = Json.freeze(b.metadata);
+        this.metadata = Json.freeze(b.metadata, "metadata");
         this.runName = b.runName;
         this.runId = b.runId;
         this.parentRunIds = List.copyOf(b.parentRunIds);
@@ -52,7 +58,7 @@ public final class RunConfig {
         this.listeners = List.copyOf(b.listeners);
         this.timeout = b.timeout;
         this.stop = List.copyOf(b.stop);
-        this.options = Json.freeze(b.options);
+        this.options = Json.freeze(b.options, "options");
         this.tools = List.copyOf(b.tools);
         this.toolChoice = b.toolChoice;
     }
@@ -135,6 +141,19 @@ public final class RunConfig {
      */
     public RunConfig withListener(RunListener listener) {
         return toBuilder().listener(listener).build();
+    }
+
+    /**
+     * This config with one more listener, called before the others: one that must react to a run's callbacks before
+     * slower listeners run (a fail-fast batch stops dispatching as soon as a call reports its failure).
+     *
+     * @param listener the listener to call first, not null
+     * @return a new config
+     */
+    public RunConfig withFirstListener(RunListener listener) {
+        Builder b = toBuilder();
+        b.listeners.add(0, Checks.notNull(listener, "listener"));
+        return b.build();
     }
 
     /**
@@ -311,7 +330,8 @@ public final class RunConfig {
          * Puts one metadata entry.
          *
          * @param key   the key, not null
-         * @param value the value, JSON-like
+         * @param value the value, JSON-like: maps, lists, strings, numbers, booleans, null; nested at most 100
+         *              levels, the map holding it included (checked by {@link #build()})
          * @return this builder
          */
         public Builder metadata(String key, Object value) {
@@ -392,13 +412,15 @@ public final class RunConfig {
         /**
          * Sets the timeout of each call.
          *
-         * @param value a positive duration, or null for none
+         * @param value a positive duration of at most {@link #MAX_TIMEOUT}, or null for none
          * @return this builder
-         * @throws IllegalArgumentException if the duration is zero or negative
+         * @throws IllegalArgumentException if the duration is zero, negative or longer than {@link #MAX_TIMEOUT}
          */
         public Builder timeout(Duration value) {
             Checks.argument(value == null || (!value.isNegative() && !value.isZero()),
                     "timeout must be positive but was %s", value);
+            Checks.argument(value == null || value.compareTo(MAX_TIMEOUT) <= 0,
+                    "timeout must be at most %s (leave it unset for no timeout) but was %s", MAX_TIMEOUT, value);
             this.timeout = value;
             return this;
         }
@@ -422,7 +444,8 @@ public final class RunConfig {
          * Puts one provider option.
          *
          * @param key   the option's name
-         * @param value its value, JSON-like
+         * @param value its value, JSON-like, nested at most 100 levels, the map holding
+         *              it included (checked by {@link #build()})
          * @return this builder
          */
         public Builder option(String key, Object value) {
@@ -467,6 +490,8 @@ public final class RunConfig {
          * Builds the config.
          *
          * @return the config
+         * @throws IllegalArgumentException if the metadata or the options nest deeper than 100 levels or
+         *                                  contain themselves
          */
         public RunConfig build() {
             return new RunConfig(this);

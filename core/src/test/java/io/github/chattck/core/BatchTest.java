@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -130,6 +131,66 @@ class BatchTest {
         assertThatThrownBy(() -> model.batch(inputs("a", "fail-b", "c"), RunConfig.builder().maxConcurrency(1).build()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("provider refused fail-b");
         assertThat(model.calls).as("calls after the failure are not started with maxConcurrency 1").hasValue(2);
+    }
+
+    /**
+     * The failing call's error listener is slow: it holds its worker while another worker finishes its call. That
+     * worker must stop at once (the batch failed when the provider failed), not start the next input while the
+     * listener still runs. The listener waits until the other worker either started another call (the defect) or
+     * stopped working (parked, as an idle pool thread or a caller awaiting its helpers).
+     */
+    @Test
+    void aFailFastBatchStopsDispatchingWhenTheFailureHappensNotWhenItsListenersReturn() {
+        AtomicInteger calls = new AtomicInteger();
+        CountDownLatch slowStarted = new CountDownLatch(1);
+        CountDownLatch releaseSlow = new CountDownLatch(1);
+        CountDownLatch slowReleased = new CountDownLatch(1);
+        AtomicReference<Thread> slowWorker = new AtomicReference<>();
+        BaseChatModel model = new BaseChatModel() {
+            @Override
+            protected AIMessage generate(List<Message> messages, CallOptions options) {
+                calls.incrementAndGet();
+                String text = messages.get(0).content();
+                if (text.equals("fail")) {
+                    TestModels.await(slowStarted, "the other worker to be busy"); // both workers are now taken
+                    throw new IllegalArgumentException("provider refused " + text);
+                }
+                if (text.equals("slow")) {
+                    slowWorker.set(Thread.currentThread());
+                    slowStarted.countDown();
+                    TestModels.await(releaseSlow, "the failure's listener to release the slow call");
+                    slowReleased.countDown(); // from here on, a parked slow worker is one that stopped working
+                }
+                return AIMessage.of(text);
+            }
+        };
+        RunListener slowErrorListener = new RunListener() {
+            @Override
+            public void onError(RunInfo run, Throwable error) {
+                releaseSlow.countDown();
+                TestModels.await(slowReleased, "the slow call to be released");
+                long deadline = System.nanoTime() + TestModels.PATIENCE.toNanos();
+                while (calls.get() == 2 && !isParked(slowWorker.get())) {
+                    if (System.nanoTime() > deadline) {
+                        throw new AssertionError("the other worker neither started a call nor stopped");
+                    }
+                    Thread.onSpinWait();
+                }
+            }
+        };
+        List<ChatInput> inputs = new ArrayList<>(inputs("fail", "slow"));
+        for (int i = 0; i < 50; i++) {
+            inputs.add(ChatInput.of("later-" + i));
+        }
+
+        assertThatThrownBy(() -> model.batch(inputs, RunConfig.builder().maxConcurrency(2).listener(slowErrorListener)
+                .build())).isInstanceOf(IllegalArgumentException.class).hasMessage("provider refused fail");
+        assertThat(calls).as("provider calls started: the two running when the first failed, none after").hasValue(2);
+    }
+
+    private static boolean isParked(Thread t) {
+        Thread.State state = t.getState();
+        return state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING;
     }
 
     @Test

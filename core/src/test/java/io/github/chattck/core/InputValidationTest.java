@@ -10,12 +10,16 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /** SPEC 2: every bad input gets a clear exception naming it, before the provider is called. */
 class InputValidationTest {
@@ -108,6 +112,102 @@ class InputValidationTest {
         assertThatThrownBy(() -> RunConfig.builder().timeout(Duration.ZERO))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("timeout")
                 .hasMessageContaining("PT0S");
+    }
+
+    @Test
+    void aTimeoutTooLongToCountInNanoseconds() {
+        Duration huge = Duration.ofSeconds(Long.MAX_VALUE);
+
+        assertThatThrownBy(() -> RunConfig.builder().timeout(huge)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("timeout").hasMessageContaining(huge.toString());
+        assertThatThrownBy(() -> RunConfig.builder().timeout(Duration.ofDays(366)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("PT8784H");
+    }
+
+    @Test
+    void theLongestTimeoutIsAcceptedAndWorks() {
+        TestModels.Streaming other = new TestModels.Streaming("a");
+        RunConfig config = RunConfig.builder().timeout(Duration.ofDays(365)).build();
+
+        assertThat(other.invoke("x", config).content()).isEqualTo("a");
+        assertThat(other.stream("x", config).toList()).hasSize(1);
+    }
+
+    /** A map nested {@code depth} levels deep under the key "k". */
+    private static Map<String, Object> nested(int depth) {
+        Map<String, Object> root = new HashMap<>();
+        Map<String, Object> current = root;
+        for (int i = 1; i < depth; i++) {
+            Map<String, Object> next = new HashMap<>();
+            current.put("k", next);
+            current = next;
+        }
+        return root;
+    }
+
+    @Test
+    void metadataNestedTooDeeplyOrContainingItself() {
+        Map<String, Object> itself = new HashMap<>();
+        itself.put("self", itself);
+        List<Object> listOfItself = new ArrayList<>();
+        listOfItself.add(listOfItself);
+
+        assertThatThrownBy(() -> RunConfig.builder().metadata("deep", nested(2_000)).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("metadata")
+                .hasMessageContaining("'deep'").hasMessageContaining("100 levels");
+        assertThatThrownBy(() -> RunConfig.builder().metadata("loop", itself).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'loop'")
+                .hasMessageContaining("contains itself");
+        assertThatThrownBy(() -> RunConfig.builder().option("loop", listOfItself).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("options")
+                .hasMessageContaining("'loop'");
+        assertThat(RunConfig.builder().metadata("deep", nested(99)).build().metadata()).containsKey("deep");
+    }
+
+    @Test
+    void aTemperatureThatIsNotAFiniteNumber() {
+        for (double bad : new double[] {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY}) {
+            assertThatThrownBy(() -> new LsParams("acme", "acme-1", bad, null, List.of()))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("temperature")
+                    .hasMessageContaining(String.valueOf(bad));
+        }
+        TestModels.Streaming nanTemperature = new TestModels.Streaming("a") {
+            @Override
+            protected Double temperature() {
+                return Double.NaN;
+            }
+        };
+        assertThatThrownBy(() -> nanTemperature.invoke("x")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("NaN");
+        assertThatThrownBy(() -> nanTemperature.stream("x")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("NaN");
+        assertThat(nanTemperature.providerCalls()).isZero();
+    }
+
+    @Test
+    void aNullChunkOrErrorHandedToACallbackSinkFailsTheConsumerInsteadOfLeavingItWaiting() {
+        List<java.util.function.Consumer<ChunkSink>> misuses = List.of(sink -> sink.next(null), sink -> sink.error(null));
+        for (java.util.function.Consumer<ChunkSink> misuse : misuses) {
+            AtomicReference<Throwable> thrownToProvider = new AtomicReference<>();
+            TestModels.WithSource pushing = new TestModels.WithSource(() -> ChunkSource.fromCallbacks(sink -> {
+                Thread callback = new Thread(() -> {
+                    try {
+                        sink.next(AIMessageChunk.of("a"));
+                        misuse.accept(sink);
+                    } catch (Throwable t) {
+                        thrownToProvider.set(t);
+                    }
+                }, "provider-callback");
+                callback.setDaemon(true);
+                callback.start();
+            }));
+
+            Throwable thrown = assertTimeoutPreemptively(TestModels.PATIENCE,
+                    () -> catchThrowable(() -> pushing.stream("x").toList()));
+
+            assertThat(thrown).isInstanceOf(NullPointerException.class).hasMessageContaining("must not be null");
+            assertThat(thrownToProvider.get()).as("what the provider's callback got").isSameAs(thrown);
+        }
     }
 
     @Test

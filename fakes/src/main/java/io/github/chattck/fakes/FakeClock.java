@@ -3,6 +3,7 @@ package io.github.chattck.fakes;
 import io.github.chattck.core.internal.Checks;
 
 import java.time.Duration;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The time source of the fakes' delays. {@link #system()} really sleeps (for timing rules and demos);
@@ -27,7 +28,9 @@ public interface FakeClock {
     void sleep(Duration duration) throws InterruptedException;
 
     /**
-     * The real clock: {@link System#nanoTime()} and {@link Thread#sleep}.
+     * The real clock: {@link System#nanoTime()}, and sleeps that park the thread for the exact duration, to the
+     * nanosecond as far as the OS allows (a delay of 100 µs lasts about 100 µs, not a whole millisecond as
+     * {@code Thread.sleep(0, 100_000)} does on Java 17).
      *
      * @return the system clock
      */
@@ -48,8 +51,22 @@ public interface FakeClock {
         @Override
         public void sleep(Duration duration) throws InterruptedException {
             Checks.notNull(duration, "duration");
-            if (!duration.isZero()) {
-                Thread.sleep(duration.toMillis(), (int) (duration.toNanos() % 1_000_000));
+            long nanos = saturatedNanos(duration);
+            long deadline = System.nanoTime() + nanos;
+            for (long left = nanos; left > 0; left = deadline - System.nanoTime()) {
+                if (Thread.interrupted()) {
+                    throw new InterruptedException("interrupted during a fake's delay of " + duration);
+                }
+                LockSupport.parkNanos(this, left); // returns early on an interrupt or spuriously: the loop checks
+            }
+        }
+
+        /** A delay too long to count in nanoseconds (about 292 years) is as good as forever. */
+        private static long saturatedNanos(Duration duration) {
+            try {
+                return duration.toNanos();
+            } catch (ArithmeticException tooLong) {
+                return Long.MAX_VALUE;
             }
         }
     }

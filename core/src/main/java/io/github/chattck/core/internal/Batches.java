@@ -3,6 +3,8 @@ package io.github.chattck.core.internal;
 import io.github.chattck.core.BatchResult;
 import io.github.chattck.core.ChatModelException;
 import io.github.chattck.core.RunConfig;
+import io.github.chattck.core.RunInfo;
+import io.github.chattck.core.RunListener;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -128,11 +130,13 @@ public final class Batches {
         AtomicInteger nextIndex = new AtomicInteger();
         AtomicBoolean failed = new AtomicBoolean();
         Throwable[] firstFailure = new Throwable[1];
+        FailureWatch watch = failFast ? new FailureWatch() : null;
         Runnable worker = () -> {
             int i;
-            while ((!failFast || !failed.get()) && (i = nextIndex.getAndIncrement()) < n) {
+            while ((!failFast || !failed.get() && !watch.failed) && (i = nextIndex.getAndIncrement()) < n) {
                 try {
-                    results[i] = BatchResult.success(invoke.apply(items.get(i), configs.get(i)));
+                    RunConfig config = failFast ? watch.watching(configs.get(i)) : configs.get(i);
+                    results[i] = BatchResult.success(invoke.apply(items.get(i), config));
                 } catch (Throwable t) {
                     results[i] = BatchResult.failure(t);
                     if (failed.compareAndSet(false, true)) {
@@ -161,11 +165,36 @@ public final class Batches {
             Thread.currentThread().interrupt();
             throw new ChatModelException("interrupted while waiting for the batch", e);
         }
-        if (failFast && failed.get()) {
+        if (failFast && (failed.get() || watch.failed)) {
             synchronized (firstFailure) {
-                throw ChatModelException.propagate("batch call", firstFailure[0]);
+                // a call whose run reported an error yet returned normally would leave later slots empty
+                Throwable failure = firstFailure[0] != null ? firstFailure[0] : watch.firstError;
+                throw ChatModelException.propagate("batch call", failure);
             }
         }
         return Arrays.asList(results);
+    }
+
+    /**
+     * Sees the failure of a fail-fast batch's call as soon as the call reports it, through a listener called before
+     * the call's other listeners (which may be slow), so that no worker starts another call meanwhile. Only the
+     * runs of the batch's own calls count, not their child runs (whose failure their parent may survive).
+     */
+    private static final class FailureWatch {
+        volatile boolean failed;
+        volatile Throwable firstError;
+
+        RunConfig watching(RunConfig config) {
+            List<UUID> callParents = config.parentRunIds();
+            return config.withFirstListener(new RunListener() {
+                @Override
+                public void onError(RunInfo run, Throwable error) {
+                    if (!failed && run.parentIds().equals(callParents)) {
+                        firstError = error;
+                        failed = true;
+                    }
+                }
+            });
+        }
     }
 }

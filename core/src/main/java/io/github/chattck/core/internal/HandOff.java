@@ -98,7 +98,8 @@ public final class HandOff implements ChunkSource, ChunkSink {
         AtomicBoolean sourceClosed = new AtomicBoolean();
         Runnable closeSource = () -> {
             if (sourceClosed.compareAndSet(false, true)) {
-                source.close();
+                // as without a timeout: a failing close is logged and the run ends as it would have
+                Faults.closeLogging(source, "the provider");
             }
         };
         return onThread(sink -> {
@@ -177,9 +178,17 @@ public final class HandOff implements ChunkSource, ChunkSink {
         }
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * @throws NullPointerException if {@code chunk} is null; the consumer receives the same exception, so that the
+     *                              provider's mistake never leaves it waiting
+     */
     @Override
     public boolean next(AIMessageChunk chunk) {
-        Checks.notNull(chunk, "chunk");
+        if (chunk == null) {
+            throw failConsumer(new NullPointerException("the chunk handed to ChunkSink.next must not be null"));
+        }
         if (terminated.get()) {
             throw new IllegalStateException("chunk handed over after complete() or error(): " + chunk);
         }
@@ -202,10 +211,23 @@ public final class HandOff implements ChunkSource, ChunkSink {
         terminate(COMPLETE);
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * @throws NullPointerException if {@code error} is null; the consumer receives the same exception
+     */
     @Override
     public void error(Throwable error) {
-        Checks.notNull(error, "error");
+        if (error == null) {
+            throw failConsumer(new NullPointerException("the failure handed to ChunkSink.error must not be null"));
+        }
         terminate(new Failure(error instanceof ExecutionException && error.getCause() != null ? error.getCause() : error));
+    }
+
+    /** Ends the stream with the provider's misuse, so that the consumer gets it too; returns it for the provider. */
+    private NullPointerException failConsumer(NullPointerException misuse) {
+        terminate(new Failure(misuse));
+        return misuse;
     }
 
     private void terminate(Object signal) {
@@ -244,8 +266,9 @@ public final class HandOff implements ChunkSource, ChunkSink {
         }
         try {
             action.run();
-        } catch (RuntimeException e) {
-            System.getLogger(HandOff.class.getName()).log(System.Logger.Level.WARNING, "cancel action failed", e);
+        } catch (Throwable t) {
+            Faults.rethrowIfFatal(t);
+            System.getLogger(HandOff.class.getName()).log(System.Logger.Level.WARNING, "cancel action failed", t);
         }
     }
 

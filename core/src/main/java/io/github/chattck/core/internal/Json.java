@@ -5,12 +5,13 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 
+import java.util.AbstractList;
 import java.util.AbstractMap;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.RandomAccess;
 import java.util.Set;
 
 /**
@@ -18,6 +19,14 @@ import java.util.Set;
  * Internal: not part of the API.
  */
 public final class Json {
+    /**
+     * How deep a JSON-like value may nest, the outermost map being level 1: ample for metadata, options and tool
+     * arguments, far below what would exhaust a thread's stack in the recursive operations on them (copying,
+     * merging, equality, serialization), and below Jackson's own nesting limits. A value that contains itself
+     * always exceeds it.
+     */
+    public static final int MAX_DEPTH = 100;
+
     private static final ObjectMapper PLAIN = new ObjectMapper();
     // one value and nothing after it: '{"a":1}{"b":2}' must not quietly read as {"a":1}
     private static final ObjectReader ONE_VALUE = PLAIN.readerFor(Object.class)
@@ -83,25 +92,66 @@ public final class Json {
      *
      * @param map the map, may be null (gives an empty map)
      * @return an unmodifiable deep copy
+     * @throws IllegalArgumentException if the map nests deeper than {@link #MAX_DEPTH} levels or contains itself
      */
-    @SuppressWarnings("unchecked")
     public static Map<String, Object> freeze(Map<String, ?> map) {
+        return freeze(map, "map");
+    }
+
+    /**
+     * {@link #freeze(Map)}, naming the map in the exception of a value nested too deeply.
+     *
+     * @param map  the map, may be null (gives an empty map)
+     * @param name what the map is, e.g. {@code "metadata"}
+     * @return an unmodifiable deep copy
+     * @throws IllegalArgumentException if the map nests deeper than {@link #MAX_DEPTH} levels or contains itself
+     */
+    public static Map<String, Object> freeze(Map<String, ?> map, String name) {
+        return freeze(map, name, null, 1);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> freeze(Map<String, ?> map, String name, String topKey, int level) {
         if (map == null || map.isEmpty()) {
             return Map.of();
         }
         if (map instanceof FrozenMap) {
             // already a deep immutable copy: sharing it is safe and keeps per-chunk events allocation-free
+            checkDepth(level + ((FrozenMap) map).depth - 1, name, topKey);
             return (Map<String, Object>) map;
         }
+        checkDepth(level, name, topKey);
         if (isJdkImmutable(map) && hasNoCollectionValue(map)) {
             // Map.of(...) holding only scalars and records (e.g. {"chunk": chunk}) is already deeply immutable
             return (Map<String, Object>) map;
         }
         LinkedHashMap<String, Object> copy = new LinkedHashMap<>(Math.max(4, map.size() * 2));
+        int depth = 1;
         for (Map.Entry<String, ?> e : map.entrySet()) {
-            copy.put(Checks.notNull(e.getKey(), "map key"), freezeValue(e.getValue()));
+            String key = Checks.notNull(e.getKey(), "map key");
+            Object frozen = freezeValue(e.getValue(), name, topKey == null ? key : topKey, level + 1);
+            copy.put(key, frozen);
+            depth = Math.max(depth, 1 + depthOf(frozen));
         }
-        return new FrozenMap(copy);
+        return new FrozenMap(copy, depth);
+    }
+
+    private static void checkDepth(int level, String name, String topKey) {
+        if (level > MAX_DEPTH) {
+            throw new IllegalArgumentException(name + " under key '" + topKey + "' nests deeper than " + MAX_DEPTH
+                    + " levels, or contains itself; a JSON-like value may nest at most " + MAX_DEPTH + " levels");
+        }
+    }
+
+    /** The levels of a frozen value: 0 for a scalar. */
+    private static int depthOf(Object frozen) {
+        if (frozen instanceof FrozenMap) {
+            return ((FrozenMap) frozen).depth;
+        }
+        if (frozen instanceof FrozenList) {
+            return ((FrozenList) frozen).depth;
+        }
+        return frozen instanceof Map || frozen instanceof List ? 1 : 0;
     }
 
     /**
@@ -112,7 +162,7 @@ public final class Json {
      * @return the map
      */
     public static Map<String, Object> frozenEntry(String key, Object value) {
-        return new FrozenMap(Map.of(key, value));
+        return new FrozenMap(Map.of(key, value), 1);
     }
 
     private static final Class<?> MAP_0 = Map.of().getClass();
@@ -133,12 +183,17 @@ public final class Json {
         return true;
     }
 
-    /** A deep-frozen map: the marker lets {@link #freeze} skip copying what is already frozen. */
+    /**
+     * A deep-frozen map: the marker lets {@link #freeze} skip copying what is already frozen, and its depth lets it
+     * check the nesting without walking it again.
+     */
     private static final class FrozenMap extends AbstractMap<String, Object> {
         private final Map<String, Object> delegate;
+        final int depth;
 
-        FrozenMap(Map<String, Object> delegate) {
+        FrozenMap(Map<String, Object> delegate, int depth) {
             this.delegate = isJdkImmutable(delegate) ? delegate : Collections.unmodifiableMap(delegate);
+            this.depth = depth;
         }
 
         @Override
@@ -162,18 +217,48 @@ public final class Json {
         }
     }
 
+    /** A deep-frozen list, carrying its depth like {@link FrozenMap}. */
+    private static final class FrozenList extends AbstractList<Object> implements RandomAccess {
+        private final Object[] items;
+        final int depth;
+
+        FrozenList(Object[] items, int depth) {
+            this.items = items;
+            this.depth = depth;
+        }
+
+        @Override
+        public Object get(int index) {
+            return items[index];
+        }
+
+        @Override
+        public int size() {
+            return items.length;
+        }
+    }
+
     @SuppressWarnings("unchecked")
-    private static Object freezeValue(Object value) {
+    private static Object freezeValue(Object value, String name, String topKey, int level) {
         if (value instanceof Map) {
-            return freeze((Map<String, ?>) value);
+            return freeze((Map<String, ?>) value, name, topKey, level);
+        }
+        if (value instanceof FrozenList) {
+            checkDepth(level + ((FrozenList) value).depth - 1, name, topKey);
+            return value;
         }
         if (value instanceof List) {
+            checkDepth(level, name, topKey);
             List<?> list = (List<?>) value;
-            List<Object> copy = new ArrayList<>(list.size());
+            Object[] copy = new Object[list.size()];
+            int depth = 1;
+            int i = 0;
             for (Object o : list) {
-                copy.add(freezeValue(o));
+                Object frozen = freezeValue(o, name, topKey, level + 1);
+                copy[i++] = frozen;
+                depth = Math.max(depth, 1 + depthOf(frozen));
             }
-            return Collections.unmodifiableList(copy);
+            return new FrozenList(copy, depth);
         }
         return value;
     }

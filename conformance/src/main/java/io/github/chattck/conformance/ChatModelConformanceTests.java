@@ -916,14 +916,17 @@ public abstract class ChatModelConformanceTests {
     // ---------------------------------------------------------------- callbacks and metadata
 
     /**
-     * CB-1: callbacks: start once, one new-chunk callback per chunk, then exactly one of end / error.
+     * CB-1: callbacks: start once, one new-chunk callback per chunk, then exactly one of end / error; also when the
+     * stream is closed from another thread while a listener handles a chunk: no callback overtakes that one, and
+     * nothing comes after the end or error.
      * If this fails, check: report the run to every listener of the config, in order.
      *
      * @param ctx the rule's context
+     * @throws InterruptedException if interrupted while waiting for the consumer's thread
      */
     @Test
     @ConformanceRule(Rule.CB_1)
-    public final void required_CB_1_callbackSequence(RuleContext ctx) {
+    public final void required_CB_1_callbackSequence(RuleContext ctx) throws InterruptedException {
         Recorder recorder = ctx.recorder();
         List<AIMessageChunk> chunks = ctx.stream(ctx.model(), multiTokenPrompt(), RunConfig.builder().listener(recorder).build());
         List<String> expected = new ArrayList<>();
@@ -934,10 +937,84 @@ public abstract class ChatModelConformanceTests {
         Recorder invokeRecorder = ctx.recorder();
         ctx.invoke(ctx.model(), multiTokenPrompt(), RunConfig.builder().listener(invokeRecorder).build());
         ctx.expectEqual(List.of("start chat_model", "end chat_model"), invokeRecorder.calls(), "the callbacks of invoke");
+        expectOrderedCallbacksWhenClosedFromAnotherThread(ctx);
     }
 
     /**
-     * CB-2: a throwing listener does not break the call.
+     * Part of CB-1: the stream runs on a thread of its own; while a listener handles its first chunk, the rule's
+     * thread closes the stream. The listener records each callback as it returns, so an error reported while the
+     * chunk's callback still runs shows up before that chunk. The run may end either way (an error for the close,
+     * or an end if it had already produced everything), but once, last, and in order.
+     */
+    private void expectOrderedCallbacksWhenClosedFromAnotherThread(RuleContext ctx) throws InterruptedException {
+        CountDownLatch inFirstChunk = new CountDownLatch(1);
+        CountDownLatch closeReturned = new CountDownLatch(1);
+        CountDownLatch ended = new CountDownLatch(1);
+        List<String> calls = java.util.Collections.synchronizedList(new ArrayList<>());
+        RunListener holdingTheFirstChunk = new RunListener() {
+            private final AtomicBoolean first = new AtomicBoolean(true);
+
+            @Override
+            public void onStart(RunInfo run, Object input) {
+                calls.add("start");
+            }
+
+            @Override
+            public void onChunk(RunInfo run, Object chunk) {
+                if (first.getAndSet(false)) {
+                    inFirstChunk.countDown();
+                    try {
+                        // bounded: a model whose close() waits for the running callback is slow, not wrong
+                        closeReturned.await(PROMPT_CLOSE.toMillis(), TimeUnit.MILLISECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                calls.add("chunk");
+            }
+
+            @Override
+            public void onEnd(RunInfo run, Object output) {
+                calls.add("end");
+                ended.countDown();
+            }
+
+            @Override
+            public void onError(RunInfo run, Throwable error) {
+                calls.add("error");
+                ended.countDown();
+            }
+        };
+        ctx.trace().input("stream, closed from another thread during its first chunk callback", multiTokenPrompt().raw());
+        RunStream<AIMessageChunk> stream = ctx.model().stream(multiTokenPrompt(),
+                RunConfig.builder().listener(holdingTheFirstChunk).build());
+        Thread consumer = new Thread(() -> {
+            try {
+                stream.forEach(chunk -> { });
+            } catch (RuntimeException e) {
+                // ending by a failure after the close is allowed; the callbacks are what this checks
+            }
+        }, "chat-tck-conformance-consumer");
+        consumer.setDaemon(true);
+        consumer.start();
+        ctx.expect(inFirstChunk.await(ctx.timeout().toMillis(), TimeUnit.MILLISECONDS), "a first chunk callback",
+                () -> calls);
+        stream.close();
+        closeReturned.countDown();
+        consumer.join(ctx.timeout().toMillis());
+        ctx.expect(!consumer.isAlive(), "the consumer's thread to return after the stream was closed", () -> calls);
+        ctx.expect(ended.await(ctx.timeout().toMillis(), TimeUnit.MILLISECONDS),
+                "an end or error callback for the closed stream", () -> calls);
+        List<String> seen = List.copyOf(calls);
+        ctx.expect(String.join(" ", seen).matches("start( chunk)+( end| error)"), "the callbacks of a stream "
+                + "closed from another thread while its first chunk callback ran to be start, chunks, then one end or "
+                + "error, each after the one before had returned", () -> seen);
+    }
+
+    /**
+     * CB-2: a throwing listener does not break the call, whatever it throws: an unchecked exception, a checked
+     * exception thrown sneakily (as Kotlin code or Lombok's {@code @SneakyThrows} do), or an {@link Error} that is not
+     * a {@link VirtualMachineError}.
      * If this fails, check: catch and log listener exceptions; never let them reach the provider or the caller.
      *
      * @param ctx the rule's context
@@ -945,33 +1022,82 @@ public abstract class ChatModelConformanceTests {
     @Test
     @ConformanceRule(Rule.CB_2)
     public final void required_CB_2_throwingListenerDoesNotBreakTheCall(RuleContext ctx) {
-        RunListener throwing = new RunListener() {
+        List<java.util.function.Function<String, Throwable>> failures = List.of(IllegalStateException::new,
+                ListenerCheckedFailure::new, ListenerError::new);
+        for (java.util.function.Function<String, Throwable> failure : failures) {
+            String kind = failure.apply("").getClass().getSimpleName();
+            Recorder recorder = ctx.recorder();
+            RunConfig config = RunConfig.builder().listener(throwingListener(failure)).listener(recorder).build();
+            List<AIMessageChunk> chunks;
+            try {
+                chunks = ctx.stream(ctx.model(), multiTokenPrompt(), config);
+                ctx.invoke(ctx.model(), multiTokenPrompt(), config);
+            } catch (Throwable e) {
+                if (!thrownByAListener(e)) {
+                    throw e;
+                }
+                throw new AssertionFailedError("expected the call to go on despite a listener throwing " + kind
+                        + "\n  but saw: " + e, e);
+            }
+            ctx.expect(!chunks.isEmpty(), "the stream to deliver its chunks", () -> chunks);
+            ctx.expect(recorder.count("end chat_model") == 2, "the next listener to see both runs end despite a "
+                    + "listener throwing " + kind, recorder::calls);
+        }
+    }
+
+    private static final String LISTENER_FAILURE = "conformance: listener fails on ";
+
+    /** A listener that throws, from start, chunk and end callbacks, what {@code failure} makes. */
+    private static RunListener throwingListener(java.util.function.Function<String, Throwable> failure) {
+        return new RunListener() {
             @Override
             public void onStart(RunInfo run, Object input) {
-                throw new IllegalStateException("conformance: listener fails on start");
+                throw sneaky(failure.apply(LISTENER_FAILURE + "start"));
             }
 
             @Override
             public void onChunk(RunInfo run, Object chunk) {
-                throw new IllegalStateException("conformance: listener fails on chunk");
+                throw sneaky(failure.apply(LISTENER_FAILURE + "chunk"));
             }
 
             @Override
             public void onEnd(RunInfo run, Object output) {
-                throw new IllegalStateException("conformance: listener fails on end");
+                throw sneaky(failure.apply(LISTENER_FAILURE + "end"));
             }
         };
-        Recorder recorder = ctx.recorder();
-        RunConfig config = RunConfig.builder().listener(throwing).listener(recorder).build();
-        List<AIMessageChunk> chunks;
-        try {
-            chunks = ctx.stream(ctx.model(), multiTokenPrompt(), config);
-            ctx.invoke(ctx.model(), multiTokenPrompt(), config);
-        } catch (IllegalStateException e) {
-            throw new AssertionFailedError("expected the call to go on despite a throwing listener\n  but saw: " + e, e);
+    }
+
+    private static boolean thrownByAListener(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && t.getMessage().startsWith(LISTENER_FAILURE)) {
+                return true;
+            }
         }
-        ctx.expect(!chunks.isEmpty(), "the stream to deliver its chunks", () -> chunks);
-        ctx.expect(recorder.count("end chat_model") == 2, "the next listener to see both runs end", recorder::calls);
+        return false;
+    }
+
+    /** Throws a checked exception no signature declares, as Kotlin code can. */
+    @SuppressWarnings("unchecked")
+    private static <T extends Throwable> RuntimeException sneaky(Throwable t) throws T {
+        throw (T) t;
+    }
+
+    /** A checked exception of a listener (CB-2). */
+    private static final class ListenerCheckedFailure extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        ListenerCheckedFailure(String message) {
+            super(message);
+        }
+    }
+
+    /** An Error of a listener that is no VirtualMachineError: the call must survive it (CB-2). */
+    private static final class ListenerError extends Error {
+        private static final long serialVersionUID = 1L;
+
+        ListenerError(String message) {
+            super(message);
+        }
     }
 
     /**

@@ -38,12 +38,16 @@ import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.BrokenBarrierException;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 
 /**
  * Deliberately broken models, one defect each, run through the kit by {@link MutantsTest}: each must fail exactly
@@ -766,66 +770,173 @@ final class Mutants {
         }
     }
 
+    /**
+     * A good model whose listeners are wrapped: a listener failure that {@code escapes} accepts is kept and thrown
+     * from the call (invoke, or the stream's next pull), the others are swallowed.
+     */
+    private static ChatModel rethrowingListenerFailures(ChatModel good, Predicate<Throwable> escapes) {
+        return new ForwardingChatModel(good) {
+            private RunConfig rethrowing(RunConfig config, List<Throwable> failures) {
+                RunConfig.Builder out = copy(config, true, false);
+                for (RunListener l : config.listeners()) {
+                    out.listener(new RunListener() {
+                        @Override
+                        public void onStart(RunInfo run, Object input) {
+                            guard(() -> l.onStart(run, input));
+                        }
+
+                        @Override
+                        public void onChunk(RunInfo run, Object chunk) {
+                            guard(() -> l.onChunk(run, chunk));
+                        }
+
+                        @Override
+                        public void onEnd(RunInfo run, Object output) {
+                            guard(() -> l.onEnd(run, output));
+                        }
+
+                        @Override
+                        public void onError(RunInfo run, Throwable error) {
+                            guard(() -> l.onError(run, error));
+                        }
+
+                        private void guard(Runnable call) {
+                            try {
+                                call.run();
+                            } catch (Throwable t) {
+                                if (escapes.test(t)) {
+                                    failures.add(t);
+                                }
+                            }
+                        }
+                    });
+                }
+                return out.build();
+            }
+
+            @Override
+            public AIMessage invoke(ChatInput input, RunConfig config) {
+                List<Throwable> failures = new ArrayList<>();
+                AIMessage answer = delegate.invoke(input, rethrowing(config, failures));
+                if (!failures.isEmpty()) {
+                    throw sneaky(failures.get(0));
+                }
+                return answer;
+            }
+
+            @Override
+            public RunStream<AIMessageChunk> stream(ChatInput input, RunConfig config) {
+                List<Throwable> failures = new ArrayList<>();
+                return mapped(delegate.stream(input, rethrowing(config, failures)), (i, c) -> {
+                    if (!failures.isEmpty()) {
+                        throw sneaky(failures.get(0));
+                    }
+                    return c;
+                });
+            }
+        };
+    }
+
+    /** Calls each listener, isolating its failures as the kit does. */
+    private static void each(List<RunListener> listeners, java.util.function.Consumer<RunListener> call) {
+        for (RunListener l : listeners) {
+            try {
+                call.accept(l);
+            } catch (Throwable t) {
+                // isolated: this mutant's defect is elsewhere
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T extends Throwable> RuntimeException sneaky(Throwable t) throws T {
+        throw (T) t;
+    }
+
     /** A listener's exception reaches the caller. */
     @Breaks(Rule.CB_2)
     static final class ListenerFailureKillsTheCall extends ReferenceMutant {
         @Override
         ChatModel mutate(ChatModel good) {
+            return rethrowingListenerFailures(good, t -> t instanceof RuntimeException);
+        }
+    }
+
+    /**
+     * Listener failures are isolated the way a catch of RuntimeException isolates them: a checked exception thrown
+     * sneakily, or an Error, still breaks the call.
+     */
+    @Breaks(Rule.CB_2)
+    static final class IsolatesOnlyRuntimeExceptions extends ReferenceMutant {
+        @Override
+        ChatModel mutate(ChatModel good) {
+            return rethrowingListenerFailures(good, t -> !(t instanceof RuntimeException));
+        }
+    }
+
+    /**
+     * A close from another thread reports the run's error at once, on the closing thread, even while a listener
+     * still handles a chunk on the consumer's thread: the error overtakes that chunk.
+     */
+    @Breaks(Rule.CB_1)
+    static final class ReportsACloseAtOnceOnTheClosingThread extends ReferenceMutant {
+        @Override
+        ChatModel mutate(ChatModel good) {
             return new ForwardingChatModel(good) {
-                private RunConfig rethrowing(RunConfig config, List<RuntimeException> failures) {
-                    RunConfig.Builder out = copy(config, true, false);
-                    for (RunListener l : config.listeners()) {
-                        out.listener(new RunListener() {
-                            @Override
-                            public void onStart(RunInfo run, Object input) {
-                                guard(() -> l.onStart(run, input));
-                            }
-
-                            @Override
-                            public void onChunk(RunInfo run, Object chunk) {
-                                guard(() -> l.onChunk(run, chunk));
-                            }
-
-                            @Override
-                            public void onEnd(RunInfo run, Object output) {
-                                guard(() -> l.onEnd(run, output));
-                            }
-
-                            @Override
-                            public void onError(RunInfo run, Throwable error) {
-                                guard(() -> l.onError(run, error));
-                            }
-
-                            private void guard(Runnable call) {
-                                try {
-                                    call.run();
-                                } catch (RuntimeException e) {
-                                    failures.add(e);
-                                }
-                            }
-                        });
-                    }
-                    return out.build();
-                }
-
-                @Override
-                public AIMessage invoke(ChatInput input, RunConfig config) {
-                    List<RuntimeException> failures = new ArrayList<>();
-                    AIMessage answer = delegate.invoke(input, rethrowing(config, failures));
-                    if (!failures.isEmpty()) {
-                        throw failures.get(0);
-                    }
-                    return answer;
-                }
-
                 @Override
                 public RunStream<AIMessageChunk> stream(ChatInput input, RunConfig config) {
-                    List<RuntimeException> failures = new ArrayList<>();
-                    return mapped(delegate.stream(input, rethrowing(config, failures)), (i, c) -> {
-                        if (!failures.isEmpty()) {
-                            throw failures.get(0);
+                    List<RunListener> listeners = config.listeners();
+                    AtomicReference<RunInfo> run = new AtomicReference<>();
+                    AtomicBoolean ended = new AtomicBoolean();
+                    RunListener relay = new RunListener() {
+                        @Override
+                        public void onStart(RunInfo info, Object in) {
+                            run.set(info);
+                            each(listeners, l -> l.onStart(info, in));
                         }
-                        return c;
+
+                        @Override
+                        public void onChunk(RunInfo info, Object chunk) {
+                            if (!ended.get()) {
+                                each(listeners, l -> l.onChunk(info, chunk));
+                            }
+                        }
+
+                        @Override
+                        public void onEnd(RunInfo info, Object output) {
+                            if (ended.compareAndSet(false, true)) {
+                                each(listeners, l -> l.onEnd(info, output));
+                            }
+                        }
+
+                        @Override
+                        public void onError(RunInfo info, Throwable error) {
+                            if (ended.compareAndSet(false, true)) {
+                                each(listeners, l -> l.onError(info, error));
+                            }
+                        }
+                    };
+                    RunStream<AIMessageChunk> inner = delegate.stream(input, copy(config, true, false).listener(relay).build());
+                    return RunStream.of(new RunStream.Pull<>() {
+                        private java.util.Iterator<AIMessageChunk> it;
+
+                        @Override
+                        public AIMessageChunk next() {
+                            if (it == null) {
+                                it = inner.iterator();
+                            }
+                            return it.hasNext() ? it.next() : null;
+                        }
+
+                        @Override
+                        public void close() {
+                            // the defect: no waiting for the callback in progress on the consumer's thread
+                            if (run.get() != null && ended.compareAndSet(false, true)) {
+                                CancellationException cancelled = new CancellationException("closed");
+                                each(listeners, l -> l.onError(run.get(), cancelled));
+                            }
+                            inner.close();
+                        }
                     });
                 }
             };

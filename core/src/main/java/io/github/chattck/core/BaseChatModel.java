@@ -49,8 +49,10 @@ public abstract class BaseChatModel implements ChatModel {
     }
 
     /**
-     * Produces the complete answer (required). Called once per {@code invoke}, and once per {@code stream}
-     * when the provider does not stream.
+     * Produces the complete answer (required). Called once per {@code invoke}, on the caller's thread (on a thread
+     * of the kit's pool when the config has a timeout), and once per {@code stream} when the provider does not
+     * stream, on a thread of the kit's pool: a close of the stream from another thread interrupts it and releases
+     * the consumer at once, even if generate does not stop.
      *
      * @param messages the conversation, never empty
      * @param options  stop sequences and other options of this call
@@ -63,6 +65,11 @@ public abstract class BaseChatModel implements ChatModel {
     /**
      * Produces the answer as chunks, as the provider streams them (optional). The default returns null, which
      * makes {@code stream} fall back to one chunk holding the whole answer of {@link #generate}.
+     * <p>
+     * Called at the stream's first pull, on the consumer's thread (on a thread of the kit's pool when the config
+     * has a timeout). A close of the stream from another thread meanwhile interrupts the call: a provider that
+     * blocks while opening (connecting, waiting for the response headers) should let an interrupt end that wait,
+     * as {@code java.net.http.HttpClient.send} does; a source it returns anyway is closed at once.
      *
      * @param messages the conversation, never empty
      * @param options  stop sequences and other options of this call

@@ -189,6 +189,7 @@ class InputValidationTest {
         List<java.util.function.Consumer<ChunkSink>> misuses = List.of(sink -> sink.next(null), sink -> sink.error(null));
         for (java.util.function.Consumer<ChunkSink> misuse : misuses) {
             AtomicReference<Throwable> thrownToProvider = new AtomicReference<>();
+            java.util.concurrent.CountDownLatch callbackDone = new java.util.concurrent.CountDownLatch(1);
             TestModels.WithSource pushing = new TestModels.WithSource(() -> ChunkSource.fromCallbacks(sink -> {
                 Thread callback = new Thread(() -> {
                     try {
@@ -196,6 +197,8 @@ class InputValidationTest {
                         misuse.accept(sink);
                     } catch (Throwable t) {
                         thrownToProvider.set(t);
+                    } finally {
+                        callbackDone.countDown();
                     }
                 }, "provider-callback");
                 callback.setDaemon(true);
@@ -206,6 +209,7 @@ class InputValidationTest {
                     () -> catchThrowable(() -> pushing.stream("x").toList()));
 
             assertThat(thrown).isInstanceOf(NullPointerException.class).hasMessageContaining("must not be null");
+            TestModels.await(callbackDone, "the provider's callback to return");
             assertThat(thrownToProvider.get()).as("what the provider's callback got").isSameAs(thrown);
         }
     }

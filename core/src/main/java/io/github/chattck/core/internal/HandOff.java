@@ -136,8 +136,8 @@ public final class HandOff implements ChunkSource, ChunkSink {
         if (finished) {
             return null;
         }
-        if (started.compareAndSet(false, true)) {
-            starter.accept(this);
+        if (started.compareAndSet(false, true) && !cancelled.get()) {
+            starter.accept(this); // never after a close: the provider would start a request nobody reads
         }
         Object item;
         if (deadlineNanos == Long.MAX_VALUE) {

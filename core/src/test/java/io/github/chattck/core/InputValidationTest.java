@@ -215,6 +215,46 @@ class InputValidationTest {
     }
 
     @Test
+    void aNullSignalOfABridgedPublisherFailsTheConsumerInsteadOfLeavingItWaiting() {
+        AtomicReference<Throwable> thrownToPublisher = new AtomicReference<>();
+        java.util.concurrent.CountDownLatch publisherDone = new java.util.concurrent.CountDownLatch(1);
+        Flow.Publisher<AIMessageChunk> broken = subscriber -> subscriber.onSubscribe(new Flow.Subscription() {
+            private boolean sent;
+
+            @Override
+            public void request(long n) {
+                if (sent) {
+                    return;
+                }
+                sent = true;
+                Thread publisher = new Thread(() -> {
+                    try {
+                        subscriber.onNext(null); // a publisher breaking rule 2.13
+                    } catch (Throwable t) {
+                        thrownToPublisher.set(t);
+                    } finally {
+                        publisherDone.countDown();
+                    }
+                }, "broken-publisher");
+                publisher.setDaemon(true);
+                publisher.start();
+            }
+
+            @Override
+            public void cancel() {
+            }
+        });
+        TestModels.WithSource bridged = new TestModels.WithSource(() -> ChunkSource.fromPublisher(broken));
+
+        Throwable thrown = assertTimeoutPreemptively(TestModels.PATIENCE,
+                () -> catchThrowable(() -> bridged.stream("x").toList()));
+
+        assertThat(thrown).isInstanceOf(NullPointerException.class).hasMessageContaining("rule 2.13");
+        TestModels.await(publisherDone, "the publisher's thread to return");
+        assertThat(thrownToPublisher.get()).as("what the publisher got, as rule 2.13 requires").isSameAs(thrown);
+    }
+
+    @Test
     void badBatchInputs() {
         assertThatThrownBy(() -> model.batch(null)).isInstanceOf(NullPointerException.class)
                 .hasMessageContaining("inputs");

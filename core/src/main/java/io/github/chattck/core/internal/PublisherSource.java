@@ -98,7 +98,9 @@ public final class PublisherSource implements ChunkSource {
 
         @Override
         public void onNext(AIMessageChunk chunk) {
-            Objects.requireNonNull(chunk, "Reactive Streams rule 2.13: an element must not be null");
+            if (chunk == null) {
+                throw misuse("Reactive Streams rule 2.13: an element must not be null");
+            }
             if (done) {
                 return;
             }
@@ -116,7 +118,9 @@ public final class PublisherSource implements ChunkSource {
 
         @Override
         public void onError(Throwable error) {
-            Objects.requireNonNull(error, "Reactive Streams rule 2.13: the error must not be null");
+            if (error == null) {
+                throw misuse("Reactive Streams rule 2.13: the error must not be null");
+            }
             if (!done) {
                 done = true;
                 sink.error(error);
@@ -129,6 +133,20 @@ public final class PublisherSource implements ChunkSource {
                 done = true;
                 sink.complete();
             }
+        }
+
+        /**
+         * A null signal: thrown to the publisher as rule 2.13 requires, and also the stream's failure, so that the
+         * consumer does not wait for chunks that will not come; the subscription counts as cancelled.
+         */
+        private NullPointerException misuse(String message) {
+            NullPointerException npe = new NullPointerException(message + " (publisher " + publisherName + ")");
+            if (!done) {
+                done = true;
+                cancel();
+                sink.error(npe);
+            }
+            return npe;
         }
 
         /** The consumer took one chunk out of the sink: there is room for one more. */

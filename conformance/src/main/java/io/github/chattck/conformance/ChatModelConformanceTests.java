@@ -919,7 +919,8 @@ public abstract class ChatModelConformanceTests {
      * CB-1: callbacks: start once, one new-chunk callback per chunk, then exactly one of end / error; also when the
      * stream is closed from another thread while a listener handles a chunk: no callback overtakes that one, and
      * nothing comes after the end or error.
-     * If this fails, check: report the run to every listener of the config, in order.
+     * If this fails, check: report the run to every listener of the config, in order, one callback at a time, also
+     * when the stream is closed from another thread.
      *
      * @param ctx the rule's context
      * @throws InterruptedException if interrupted while waiting for the consumer's thread
@@ -1015,7 +1016,8 @@ public abstract class ChatModelConformanceTests {
      * CB-2: a throwing listener does not break the call, whatever it throws: an unchecked exception, a checked
      * exception thrown sneakily (as Kotlin code or Lombok's {@code @SneakyThrows} do), or an {@link Error} that is not
      * a {@link VirtualMachineError}.
-     * If this fails, check: catch and log listener exceptions; never let them reach the provider or the caller.
+     * If this fails, check: catch and log whatever a listener throws (checked exceptions and Errors too, not only
+     * RuntimeException); never let it reach the provider or the caller.
      *
      * @param ctx the rule's context
      */

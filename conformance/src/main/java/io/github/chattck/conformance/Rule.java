@@ -111,10 +111,12 @@ public enum Rule {
             "event data must be messages, chunks or strings that ChatJson can write and read"),
     /** callbacks. */
     CB_1(REQUIRED, "callbacks: start once, one new-chunk per chunk, then exactly one of end / error",
-            "report the run to every listener of the config, in order"),
+            "report the run to every listener of the config, in order, one callback at a time, also when the stream is "
+                    + "closed from another thread"),
     /** isolated listeners. */
     CB_2(REQUIRED, "a throwing listener does not break the call",
-            "catch and log listener exceptions; never let them reach the provider or the caller"),
+            "catch and log whatever a listener throws (checked exceptions and Errors too, not only RuntimeException); "
+                    + "never let it reach the provider or the caller"),
     /** ls parameters. */
     META_1(REQUIRED, "ls parameters have the key set and types of SPEC 1.4; ls_stop present iff stop given",
             "lsParams: non-blank ls_provider and ls_model_name, ls_model_type chat, numbers for temperature and max tokens"),

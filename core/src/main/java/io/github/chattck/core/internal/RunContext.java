@@ -44,6 +44,11 @@ public final class RunContext {
     /** Callbacks reported while another thread was delivering; plus the count of callbacks not yet accounted. */
     private final ConcurrentLinkedQueue<Callback> queued;
     private final AtomicInteger undelivered = new AtomicInteger();
+    /**
+     * The thread delivering now, if any. Plain: a thread only ever finds itself here if it wrote itself here, so no
+     * thread can mistake another's delivery for its own.
+     */
+    private Thread deliverer;
     // confined to the delivering thread (handed over through undelivered)
     private boolean startDelivered;
     private boolean endDelivered;
@@ -184,14 +189,26 @@ public final class RunContext {
         }
     }
 
-    /** Delivers the callback now, or queues it for the thread that is delivering another callback of this run. */
+    /**
+     * Delivers the callback now, or queues it for the thread that is delivering another callback of this run. A
+     * custom event dispatched by a listener from inside a callback is delivered at once, nested, as dispatched (the
+     * listeners after it see it before the callback in progress); an end or error reported from inside a callback
+     * (a listener closing the stream) waits until every listener got that callback.
+     */
     private void report(int kind, Object value) {
         if (listeners.length == 0) {
             return;
         }
+        Thread me = Thread.currentThread();
+        if (kind == CUSTOM && deliverer == me) {
+            deliver(kind, value);
+            return;
+        }
         int missed;
         if (undelivered.get() == 0 && undelivered.compareAndSet(0, 1)) {
+            deliverer = me;
             deliver(kind, value); // the common case: nobody else is delivering, no queue node
+            deliverer = null;
             missed = undelivered.addAndGet(-1);
             if (missed == 0) {
                 return;
@@ -204,10 +221,12 @@ public final class RunContext {
             missed = 1;
         }
         while (true) {
+            deliverer = me;
             Callback c;
             while ((c = queued.poll()) != null) {
                 deliver(c.kind, c.value);
             }
+            deliverer = null;
             missed = undelivered.addAndGet(-missed);
             if (missed == 0) {
                 return;

@@ -14,9 +14,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One run: its identity and its listeners, with the guarantees of SPEC 1.4 enforced in one place. The callbacks of
- * a run are totally ordered, whatever threads report them: start once, then chunks (and custom events), then exactly
- * one of end / error, and nothing after it; no two callbacks of a run overlap. A listener that throws is logged and skipped
- * (see {@link Faults} for the failures that propagate).
+ * a run are totally ordered, whatever threads report them: start once, then chunks (and custom events), then
+ * exactly one of end / error, and nothing after it; no two callbacks of a run overlap (but for a custom event that a
+ * listener dispatches from inside its callback: delivered at once, nested). A listener that throws is logged and
+ * skipped (see {@link Faults} for the failures that propagate).
  * <p>
  * How: the lifecycle is one atomic state (new, started, ended), so exactly one end or error wins, and a run ended
  * before it started (its stream closed before the first pull) reports nothing at all. Callbacks are delivered by

@@ -267,7 +267,7 @@ class ReferenceTranscriptTest {
         }
         if (node.isObject()) {
             ObjectNode copy = MAPPER.createObjectNode();
-            node.fields().forEachRemaining(f -> copy.set(f.getKey(), normalise(f.getValue(), names)));
+            node.properties().forEach(f -> copy.set(f.getKey(), normalise(f.getValue(), names)));
             return copy;
         }
         return node;

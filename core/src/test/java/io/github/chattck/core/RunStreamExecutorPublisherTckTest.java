@@ -4,6 +4,8 @@ import io.github.chattck.core.message.AIMessageChunk;
 import org.reactivestreams.tck.flow.FlowPublisherVerification;
 import org.testng.annotations.AfterClass;
 
+import org.testng.annotations.Listeners;
+
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Flow;
@@ -12,6 +14,7 @@ import java.util.concurrent.Flow;
  * SPEC STR-12: {@link RunStream#toPublisher(java.util.concurrent.Executor)} (delivery on an executor) passes the
  * Reactive Streams TCK. Run by the TestNG engine on the JUnit Platform.
  */
+@Listeners(TckPlaceholders.class)
 public class RunStreamExecutorPublisherTckTest extends FlowPublisherVerification<AIMessageChunk> {
     private final ExecutorService executor = Executors.newFixedThreadPool(2, r -> {
         Thread t = new Thread(r, "tck-delivery");

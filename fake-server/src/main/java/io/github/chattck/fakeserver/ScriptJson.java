@@ -170,9 +170,7 @@ final class ScriptJson {
                 turn = turn.id(string(node, "id", where));
             }
             if (node.has("responseMetadata")) {
-                Iterator<Map.Entry<String, JsonNode>> fields = node.get("responseMetadata").fields();
-                while (fields.hasNext()) {
-                    Map.Entry<String, JsonNode> f = fields.next();
+                for (Map.Entry<String, JsonNode> f : node.get("responseMetadata").properties()) {
                     turn = turn.responseMetadata(f.getKey(), Json.plainMapper().convertValue(f.getValue(), Object.class));
                 }
             }
@@ -217,9 +215,7 @@ final class ScriptJson {
             fault = fault.errorType(string(node, "errorType", where));
         }
         if (node.has("headers")) {
-            Iterator<Map.Entry<String, JsonNode>> fields = node.get("headers").fields();
-            while (fields.hasNext()) {
-                Map.Entry<String, JsonNode> f = fields.next();
+            for (Map.Entry<String, JsonNode> f : node.get("headers").properties()) {
                 fault = fault.header(f.getKey(), f.getValue().asText());
             }
         }

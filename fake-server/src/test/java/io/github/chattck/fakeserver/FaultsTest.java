@@ -126,7 +126,8 @@ class FaultsTest extends SharedServerTest {
     @Test
     void aClientLeavingBeforeTheFirstByteIsSeenAbandoned() throws Exception {
         FakeLlmScope llm = server.newScope().turns(FOUR.firstChunkDelay(Duration.ofSeconds(30)));
-        try (Wire.Raw raw = new Wire.Raw(llm.baseUrl(), "/v1/chat/completions", CHAT)) {
+        Wire.Raw client = new Wire.Raw(llm.baseUrl(), "/v1/chat/completions", CHAT);
+        try (client) { // leaves as soon as the server has the request, before the first byte
             while (llm.requestCount() == 0) {
                 Thread.onSpinWait();
             }

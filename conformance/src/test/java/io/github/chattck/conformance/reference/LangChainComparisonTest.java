@@ -35,7 +35,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -349,8 +348,7 @@ class LangChainComparisonTest {
         } else if (result.has("items")) {
             projectItems(result, lines, ids);
         } else {
-            for (Iterator<Map.Entry<String, JsonNode>> it = result.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> part = it.next();
+            for (Map.Entry<String, JsonNode> part : result.properties()) {
                 lines.add("[" + part.getKey() + "]");
                 projectItems(part.getValue(), lines, ids);
             }

@@ -24,7 +24,7 @@ import io.github.chattck.core.message.UsageMetadata;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Iterator;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -328,9 +328,7 @@ public final class ChatJson {
             data = plain(required(node, "data")); // a payload is plain JSON, never read as messages
         } else {
             data = new LinkedHashMap<>();
-            Iterator<Map.Entry<String, JsonNode>> fields = required(node, "data").fields();
-            while (fields.hasNext()) {
-                Map.Entry<String, JsonNode> f = fields.next();
+            for (Map.Entry<String, JsonNode> f : required(node, "data").properties()) {
                 data.put(f.getKey(), dataValue(f.getValue()));
             }
         }
@@ -416,7 +414,7 @@ public final class ChatJson {
             return null;
         }
         Map<String, Long> map = new LinkedHashMap<>();
-        node.fields().forEachRemaining(e -> map.put(e.getKey(), e.getValue().asLong()));
+        node.properties().forEach(e -> map.put(e.getKey(), e.getValue().asLong()));
         return map;
     }
 

@@ -126,7 +126,7 @@ public final class Batches {
         if (n == 0) {
             return List.of();
         }
-        BatchResult<O>[] results = new BatchResult[n];
+        BatchResult<O>[] results = (BatchResult<O>[]) new BatchResult<?>[n];
         AtomicInteger nextIndex = new AtomicInteger();
         AtomicBoolean failed = new AtomicBoolean();
         Throwable[] firstFailure = new Throwable[1];

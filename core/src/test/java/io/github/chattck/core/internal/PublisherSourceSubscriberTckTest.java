@@ -4,12 +4,16 @@ import io.github.chattck.core.message.AIMessageChunk;
 import org.reactivestreams.tck.TestEnvironment;
 import org.reactivestreams.tck.flow.FlowSubscriberBlackboxVerification;
 
+import io.github.chattck.core.TckPlaceholders;
+import org.testng.annotations.Listeners;
+
 import java.util.concurrent.Flow;
 
 /**
  * SPEC 8: the subscriber that bridges a publisher into a stream ({@code ChunkSource.fromPublisher}) passes the
  * Reactive Streams TCK for subscribers. Run by the TestNG engine on the JUnit Platform.
  */
+@Listeners(TckPlaceholders.class)
 public class PublisherSourceSubscriberTckTest extends FlowSubscriberBlackboxVerification<AIMessageChunk> {
 
     public PublisherSourceSubscriberTckTest() {

@@ -15,6 +15,7 @@ import com.anthropic.models.messages.RawMessageStreamEvent;
 import com.anthropic.models.messages.Tool;
 import com.anthropic.models.messages.ToolResultBlockParam;
 import com.anthropic.models.messages.ToolUseBlock;
+import com.fasterxml.jackson.core.type.TypeReference;
 import io.github.chattck.fakes.Turn;
 import io.github.chattck.fakeserver.Ending;
 import io.github.chattck.fakeserver.FakeLlmScope;
@@ -86,7 +87,8 @@ class AnthropicJavaTest {
         llm.turns(Turn.toolCall("get_weather", Map.of("city", "Paris")).toolArgsChunkSize(4), Turn.text("Sunny in Paris"));
         AnthropicClient client = client(llm);
         MessageCreateParams.Builder first = ask("Weather in Paris?").addTool(Tool.builder().name("get_weather")
-                .inputSchema(Tool.InputSchema.builder().properties(JsonValue.from(Map.of("city", Map.of("type", "string")))).build())
+                .inputSchema(Tool.InputSchema.builder().properties(Tool.InputSchema.Properties.builder()
+                        .putAdditionalProperty("city", JsonValue.from(Map.of("type", "string"))).build()).build())
                 .build());
         MessageAccumulator accumulator = MessageAccumulator.create();
         List<String> fragments = new ArrayList<>();
@@ -102,7 +104,7 @@ class AnthropicJavaTest {
         ToolUseBlock toolUse = call.content().get(0).asToolUse();
         assertThat(toolUse.id()).isEqualTo("call_1");
         assertThat(toolUse.name()).isEqualTo("get_weather");
-        assertThat(toolUse._input().convert(Map.class)).isEqualTo(Map.of("city", "Paris"));
+        assertThat(toolUse._input().convert(new TypeReference<Map<String, Object>>() { })).isEqualTo(Map.of("city", "Paris"));
 
         Message answer = client.messages().create(first.addMessage(call)
                 .addUserMessageOfContentBlockParams(List.of(ContentBlockParam.ofToolResult(

@@ -7,7 +7,9 @@ import java.util.UUID;
 public final class RunTimeoutException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** The id of the run that timed out. */
     private final UUID runId;
+    /** The timeout that passed. */
     private final Duration timeout;
 
     /**

@@ -57,6 +57,6 @@ class HangingModelTest {
         assertThat(tests.failed().count()).isEqualTo(applicable - 1);
         assertThat(tests.failed().list()).allSatisfy(e -> assertThat(e.getPayload(TestExecutionResult.class)
                 .flatMap(TestExecutionResult::getThrowable).map(Throwable::getMessage).orElse(""))
-                .contains("timed out after PT0.3S (chattck.timeout)"));
+                .contains("hang: nothing happened for PT0.3S (chattck.timeout)"));
     }
 }

@@ -32,6 +32,7 @@ public final class RuleContext {
     private final RunTrace trace = new RunTrace();
     private final Duration timeout;
     private final AtomicLong slowestCallNanos = new AtomicLong();
+    private final AtomicLong widestGapNanos = new AtomicLong();
     private final boolean parallelTests;
 
     RuleContext(Rule rule, Subject subject, Duration timeout, boolean parallelTests) {
@@ -198,8 +199,15 @@ public final class RuleContext {
         trace.input("stream", input.raw());
         List<AIMessageChunk> chunks = new ArrayList<>();
         long start = System.nanoTime();
+        long last = -1;
         try (RunStream<AIMessageChunk> stream = model.stream(input, config)) {
             for (AIMessageChunk chunk : stream) {
+                long now = System.nanoTime();
+                if (last >= 0) {
+                    long gap = now - last;
+                    widestGapNanos.accumulateAndGet(gap, Math::max);
+                }
+                last = now;
                 trace.chunk(chunks.size(), chunk);
                 chunks.add(chunk);
             }
@@ -311,6 +319,19 @@ public final class RuleContext {
      */
     Duration slowestCall() {
         return Duration.ofNanos(slowestCallNanos.get());
+    }
+
+    /**
+     * How long a released call may take to let go of its threads: {@code floor}, or three times the widest gap seen
+     * between two chunks (a producer notices a close at its next chunk at the latest), whichever is longer. Not the
+     * whole call's time: a producer that keeps running to the end of its answer after a close is what this catches.
+     *
+     * @param floor the least
+     * @return the grace period
+     */
+    Duration releaseGrace(Duration floor) {
+        Duration scaled = Duration.ofNanos(widestGapNanos.get()).multipliedBy(3);
+        return scaled.compareTo(floor) > 0 ? scaled : floor;
     }
 
     /**

@@ -396,9 +396,12 @@ final class StreamRules {
 
     /** STR-16. */
     static void textIsWellFormed(RuleContext ctx) throws Exception {
-        List<ChatInput> prompts = new ArrayList<>(List.of(ctx.prompt(Prompt.MULTI_TOKEN)));
-        if (ctx.has(Capability.TOOL_CALLING)) {
-            prompts.add(ctx.prompt(Prompt.TOOL_CALLING));
+        // the subject's quick prompts: a character outside the BMP may be in any of their answers
+        List<ChatInput> prompts = new ArrayList<>();
+        for (Prompt kind : List.of(Prompt.MULTI_TOKEN, Prompt.TOOL_CALLING, Prompt.STOP_SEQUENCE)) {
+            if (kind.capability() == null || ctx.has(kind.capability())) {
+                prompts.add(ctx.prompt(kind));
+            }
         }
         ChatModel model = ctx.model();
         for (ChatInput prompt : prompts) {

@@ -231,7 +231,7 @@ final class Mutants {
                         @Override
                         public void onStart(RunInfo run, Object input) {
                             try {
-                                together.await(2, TimeUnit.SECONDS);
+                                together.await(500, TimeUnit.MILLISECONDS);
                             } catch (InterruptedException | BrokenBarrierException | TimeoutException e) {
                                 Thread.currentThread().interrupt();
                             }

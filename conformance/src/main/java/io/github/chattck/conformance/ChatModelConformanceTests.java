@@ -9,11 +9,18 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.util.Map;
 
 /**
- * The conformance kit's front door: extend it in your provider's test sources, implement {@link #createModel()} and
- * {@link #capabilities()}, and every rule of the chat-tck specification runs against your model, one test per rule,
- * named after its level and id ({@code required_STR_3_...}). Rules whose capability you do not declare are skipped
- * with a reason; rules you cannot pass yet are excluded with a reason through {@link #exclusions()}, never by
- * overriding (the rule methods are final). The scorecard lands in {@code target/chat-tck/}.
+ * The conformance kit's front door, and its catalogue: extend it in your provider's test sources, implement
+ * {@link #createModel()} and {@link #capabilities()}, and every rule of the chat-tck specification runs against your
+ * model, one test per rule, named after its level and id ({@code required_STR_3_...}). Read from top to bottom, the
+ * rule methods below are the whole contract, one line each; their bodies live in package-private classes by area
+ * (invoke, batch, stream, stream lifecycle, events, callbacks, metadata, concurrency), as the Reactive Streams TCK
+ * keeps its rules.
+ * <p>
+ * Rules whose capability you do not declare are skipped with a reason; rules you cannot pass yet are excluded with a
+ * reason through {@link #exclusions()}, never by overriding (the rule methods are final). A rule that does not apply
+ * to what your model did (a one-token answer where several tokens are needed) is reported as not applicable, with
+ * the reason. Waits scale with your model's measured call time, and a call counts as hung only when it stays silent
+ * for {@code chattck.timeout}. The scorecard lands in {@code target/chat-tck/}.
  *
  * <pre>{@code
  * class MyModelConformanceTest extends ChatModelConformanceTests {
@@ -21,6 +28,7 @@ import java.util.Map;
  *     protected Capabilities capabilities() { return Capabilities.builder().tokenStreaming().build(); }
  * }
  * }</pre>
+ * Every rule method takes the {@link RuleContext} that {@link ConformanceExtension} resolves.
  */
 @ExtendWith(ConformanceExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -47,7 +55,8 @@ public abstract class ChatModelConformanceTests {
     protected abstract Capabilities capabilities();
 
     /**
-     * A prompt with a multi-token answer, used by most rules.
+     * A prompt with a multi-token answer (several words), used by most rules. A model that answers it in one token
+     * gets STR-3 reported as not applicable.
      *
      * @return the prompt; default "Tell me a short story about a robot."
      */
@@ -65,7 +74,8 @@ public abstract class ChatModelConformanceTests {
     }
 
     /**
-     * A prompt whose stream spreads over at least ~100 ms and several chunks (capability {@code slowStream}).
+     * A prompt whose stream spreads over at least ~100 ms and several chunks (capability {@code slowStream}); STR-5
+     * times its chunks, STR-14 calls it with a timeout shorter than it takes.
      *
      * @return the prompt, or null (default)
      */
@@ -110,6 +120,7 @@ public abstract class ChatModelConformanceTests {
     }
 
     // ---------------------------------------------------------------- invoke
+
     /** INV-1: {@code invoke(String)} returns a non-null AI message with text or tool calls. */
     @Test
     @ConformanceRule(Rule.INV_1)
@@ -148,6 +159,7 @@ public abstract class ChatModelConformanceTests {
     }
 
     // ---------------------------------------------------------------- batch
+
     /** BAT-1: {@code batch} keeps size and order: each slot holds its own run's answer; an empty batch runs nothing. */
     @Test
     @ConformanceRule(Rule.BAT_1)
@@ -170,6 +182,7 @@ public abstract class ChatModelConformanceTests {
     }
 
     // ---------------------------------------------------------------- stream: what it delivers
+
     /** STR-1: {@code stream} yields at least one chunk, none null, all of chunk type. */
     @Test
     @ConformanceRule(Rule.STR_1)
@@ -263,6 +276,7 @@ public abstract class ChatModelConformanceTests {
     }
 
     // ---------------------------------------------------------------- stream: its lifecycle
+
     /**
      * STR-6: closing after the first chunk (stream or streamEvents) stops delivery, ends the run once, and the call's threads go.
      */
@@ -307,6 +321,7 @@ public abstract class ChatModelConformanceTests {
     }
 
     // ---------------------------------------------------------------- events
+
     /** EVT-1: exactly one {@code on_chat_model_start} first and one {@code on_chat_model_end} last. */
     @Test
     @ConformanceRule(Rule.EVT_1)
@@ -380,6 +395,7 @@ public abstract class ChatModelConformanceTests {
     }
 
     // ---------------------------------------------------------------- callbacks
+
     /**
      * CB-1: callbacks: start once, one new-chunk per chunk, then exactly one of end / error, also when the stream is
      * closed from another thread while a listener handles a chunk.
@@ -405,6 +421,7 @@ public abstract class ChatModelConformanceTests {
     }
 
     // ---------------------------------------------------------------- metadata
+
     /** META-1: ls parameters have the key set and types of SPEC 1.4; {@code ls_stop} present iff stop given. */
     @Test
     @ConformanceRule(Rule.META_1)
@@ -420,6 +437,7 @@ public abstract class ChatModelConformanceTests {
     }
 
     // ---------------------------------------------------------------- concurrency
+
     /**
      * CONC-1: streams open at once on one model, pulled in turn, each get their own complete answer; events never mix runs.
      */
@@ -429,6 +447,7 @@ public abstract class ChatModelConformanceTests {
         ConcurrencyRules.concurrentStreamsStayApart(ctx);
     }
 
+    /** What the rules check: this class's hooks. */
     final Subject subject() {
         if (subject == null) {
             subject = new HookSubject(this);

@@ -20,7 +20,8 @@ import java.util.concurrent.CompletableFuture;
  * model that takes a second per call is given seconds.
  */
 final class StreamLifecycleRules {
-    private static final Duration PROMPT_CLOSE = Duration.ofSeconds(2);
+    private static final Duration PROMPT_CLOSE = Duration.ofSeconds(1);
+    private static final int UNPULLED_STREAMS = 6;
     private static final Duration RELEASE_GRACE = Duration.ofSeconds(1);
     private static final Duration SECOND_TERMINAL_WAIT = Duration.ofMillis(50);
     private static final Duration MIN_SLOW_CALL = Duration.ofMillis(60);
@@ -41,7 +42,7 @@ final class StreamLifecycleRules {
         // a first complete call: pools and clients the model starts once are not leftovers of the calls below
         ctx.stream(model, prompt, RunConfig.defaults());
         ThreadCensus census = ThreadCensus.take(ctx);
-        Duration promptClose = ctx.budget(PROMPT_CLOSE, 2);
+        Duration promptClose = ctx.releaseGrace(PROMPT_CLOSE);
 
         Recorder recorder = ctx.recorder();
         ctx.trace().input("stream, closed after the first chunk", prompt.raw());
@@ -155,7 +156,8 @@ final class StreamLifecycleRules {
         steps.add(() -> ctx.stream(model, prompt, RunConfig.defaults()));
         names.add("normal invoke()");
         steps.add(() -> ctx.invoke(model, prompt, RunConfig.defaults()));
-        runEachWithin(ctx, names, steps, ctx.budget(Duration.ofSeconds(2), 4));
+        runEachWithin(ctx, names, steps, ctx.budget(Duration.ofSeconds(2), 4),
+                "a pooled connection (or permit) that close() or a failure never returned?");
         int streams = (int) names.stream().filter(n -> n.contains("stream")).count();
         // a pool the model keeps may grow by a few threads; a thread left by every stream is a leak
         int tolerated = Math.max(POOL_GROWTH, streams / 2);
@@ -172,8 +174,8 @@ final class StreamLifecycleRules {
      * Runs the steps in order on a helper thread, each within {@code budget}: a step that cannot even start (it waits
      * for a pooled connection the earlier steps never returned) fails the rule with that diagnosis, not as a hang.
      */
-    private static void runEachWithin(RuleContext ctx, List<String> names, List<Runnable> steps, Duration budget)
-            throws InterruptedException {
+    private static void runEachWithin(RuleContext ctx, List<String> names, List<Runnable> steps, Duration budget,
+                                      String diagnosis) throws InterruptedException {
         java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
         CompletableFuture<Void> all = new CompletableFuture<>();
         Thread caller = new Thread(() -> {
@@ -194,9 +196,10 @@ final class StreamLifecycleRules {
             if (!ctx.awaitTrue(() -> all.isDone() || done.get() > before, budget)) {
                 caller.interrupt();
                 String stuck = names.get(before);
-                ctx.expect(false, "each call on the model to complete within " + budget.toMillis() + " ms after " + before
-                        + " earlier ones (" + String.join(", ", names.subList(0, before)) + ")", () -> "the " + stuck
-                        + " was still waiting: a pooled connection (or permit) that close() or a failure never returned?");
+                String earlier = before == 0 ? "" : " after " + before + " earlier ones (" + String.join(", ",
+                        names.subList(0, before)) + ")";
+                ctx.expect(false, "each call on the model to complete within " + budget.toMillis() + " ms" + earlier,
+                        () -> "the " + stuck + " was still waiting: " + diagnosis);
             }
         }
         ctx.expect(!all.isCompletedExceptionally(), "the calls to succeed (or fail only where the failing prompt was"
@@ -267,9 +270,10 @@ final class StreamLifecycleRules {
         Recorder recorder = ctx.recorder();
         Recorder eventsRecorder = ctx.recorder();
         ctx.trace().note("stream() and streamEvents(), not pulled yet");
+        List<RunStream<?>> unpulled = new ArrayList<>();
         RunStream<AIMessageChunk> stream = model.stream(prompt, RunConfig.builder().listener(recorder).build());
-        RunStream<StreamEvent> events = model.streamEvents(prompt, RunConfig.builder().listener(eventsRecorder).build());
-        try (stream; events) {
+        unpulled.add(model.streamEvents(prompt, RunConfig.builder().listener(eventsRecorder).build()));
+        try {
             ctx.pause(BEFORE_PULL_WAIT);
             ctx.expect(recorder.calls().isEmpty(), "no callback before the first pull of stream() (the run starts on"
                     + " the first pull)", recorder::calls);
@@ -278,10 +282,20 @@ final class StreamLifecycleRules {
             List<Thread> started = census.busyNewThreads();
             ctx.expect(started.isEmpty(), "no thread started before the first pull (no request sent yet)",
                     () -> ThreadCensus.describe(started));
+            // a request sent in stream() holds a connection: with several streams open but not pulled, a call waits
+            for (int i = 0; i < UNPULLED_STREAMS; i++) {
+                unpulled.add(model.stream(prompt));
+            }
+            runEachWithin(ctx, List.of("invoke() while " + UNPULLED_STREAMS + " streams are open but not pulled"),
+                    List.of(() -> ctx.invoke(model, prompt, RunConfig.defaults())), ctx.budget(Duration.ofSeconds(2), 4),
+                    "the streams hold connections (or permits) before their first pull: stream() sent its request");
             Iterator<AIMessageChunk> it = stream.iterator();
             ctx.expect(it.hasNext(), "a first chunk on the first pull", () -> "none");
             ctx.trace().chunk(0, it.next());
             ctx.expect(recorder.callbacks("start").size() == 1, "the run to start on the first pull", recorder::calls);
+        } finally {
+            stream.close();
+            unpulled.forEach(RunStream::close);
         }
     }
 }

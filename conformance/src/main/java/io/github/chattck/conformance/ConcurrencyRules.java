@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** The body of the concurrency rule (CONC-1), called by {@link ChatModelConformanceTests}. */
 final class ConcurrencyRules {
@@ -48,13 +49,24 @@ final class ConcurrencyRules {
         ctx.trace().note(STREAMS + " streams open on one model (events, chunks, events, chunks), pulled in turn");
         List<List<Object>> items = new ArrayList<>();
         List<CompletableFuture<Void>> done = new ArrayList<>();
+        AtomicInteger progress = new AtomicInteger();
         for (int i = 0; i < STREAMS; i++) {
             List<Object> received = new ArrayList<>();
             items.add(received);
-            done.add(consume(ctx, i, streams.get(i), received, lockstep));
+            done.add(consume(ctx, i, streams.get(i), received, lockstep, progress));
         }
+        CompletableFuture<Void> all = CompletableFuture.allOf(done.toArray(new CompletableFuture[0]));
+        Duration budget = ctx.budget(Duration.ofSeconds(2), 4);
         try {
-            CompletableFuture.allOf(done.toArray(new CompletableFuture[0])).get();
+            while (!all.isDone()) {
+                int before = progress.get();
+                boolean moved = ctx.awaitTrue(() -> all.isDone() || progress.get() > before, budget);
+                ctx.expect(moved, STREAMS + " streams open at once on one model (it declares concurrentCalls) to make"
+                        + " progress", () -> "none delivered anything for " + budget.toMillis() + " ms after " + before
+                        + " item(s): the model cannot serve them together (connections or permits held by streams"
+                        + " not yet pulled?)");
+            }
+            all.get();
         } finally {
             streams.forEach(RunStream::close);
         }
@@ -95,7 +107,7 @@ final class ConcurrencyRules {
     }
 
     private static CompletableFuture<Void> consume(RuleContext ctx, int index, RunStream<?> stream, List<Object> into,
-                                                   Lockstep lockstep) {
+                                                   Lockstep lockstep, AtomicInteger progress) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         Thread consumer = new Thread(() -> {
             try {
@@ -107,6 +119,7 @@ final class ConcurrencyRules {
                     }
                     Object item = it.next();
                     into.add(item);
+                    progress.incrementAndGet();
                     ctx.trace().note("  [stream " + index + "] " + RunTrace.describe(item instanceof StreamEvent
                             ? ((StreamEvent) item).event() : item));
                     lockstep.stepDone(index);

@@ -588,6 +588,31 @@ final class DefectMutants {
         }
     }
 
+    /** Each tool delta carries the arguments received so far (cumulative), passed on as if it were a fragment. */
+    @DefectClass(7)
+    @Breaks(Rule.STR_10)
+    static final class BaseCumulativeToolArgs extends AcmeMutant {
+        @Override
+        protected ChatModel createModel() {
+            return new AcmeChatModel(api()) {
+                private final java.util.Map<Integer, String> soFar = new java.util.concurrent.ConcurrentHashMap<>();
+
+                @Override
+                protected AIMessageChunk chunk(AcmeApi.Event event) {
+                    AIMessageChunk c = super.chunk(event);
+                    if (c.toolCallChunks().isEmpty()) {
+                        return c;
+                    }
+                    ToolCallChunk t = c.toolCallChunks().get(0);
+                    String all = (t.id() != null ? "" : soFar.getOrDefault(t.index(), "")) + t.args();
+                    soFar.put(t.index(), all);
+                    return new AIMessageChunk(c.content(), List.of(new ToolCallChunk(t.index(), t.id(), t.name(), all)),
+                            c.usageMetadata(), c.responseMetadata(), c.id());
+                }
+            };
+        }
+    }
+
     // ------------------------------------------------------------------ 8. timeout and lazy start
 
     /** RunConfig.timeout is never read: the read timeout is infinite. */
@@ -622,6 +647,29 @@ final class DefectMutants {
                         throw new IllegalStateException(e);
                     }
                     return run;
+                }
+            };
+        }
+    }
+
+    /** stream() takes a pooled connection at once (to send the request early) though the run starts on the pull. */
+    @DefectClass(value = 8, direct = true)
+    @Breaks({Rule.STR_15, Rule.CONC_1})
+    static final class DirectTakesAConnectionInStream extends AcmeMutant {
+        @Override
+        protected ChatModel createModel() {
+            return new AcmeDirectChatModel(api()) {
+                @Override
+                public RunStream<AIMessageChunk> stream(ChatInput input, RunConfig config) {
+                    RunStream<AIMessageChunk> lazy = super.stream(input, config);
+                    AcmeApi.Connection early;
+                    try {
+                        early = api.stream(request(input, config));
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IllegalStateException(e);
+                    }
+                    return ForwardingChatModel.mapped(lazy, (i, c) -> c, null, early::close);
                 }
             };
         }

@@ -270,7 +270,7 @@ final class StreamLifecycleRules {
         Recorder recorder = ctx.recorder();
         Recorder eventsRecorder = ctx.recorder();
         ctx.trace().note("stream() and streamEvents(), not pulled yet");
-        List<RunStream<?>> unpulled = new ArrayList<>();
+        List<RunStream<?>> unpulled = java.util.Collections.synchronizedList(new ArrayList<>());
         RunStream<AIMessageChunk> stream = model.stream(prompt, RunConfig.builder().listener(recorder).build());
         unpulled.add(model.streamEvents(prompt, RunConfig.builder().listener(eventsRecorder).build()));
         try {
@@ -283,19 +283,25 @@ final class StreamLifecycleRules {
             ctx.expect(started.isEmpty(), "no thread started before the first pull (no request sent yet)",
                     () -> ThreadCensus.describe(started));
             // a request sent in stream() holds a connection: with several streams open but not pulled, a call waits
+            List<String> names = new ArrayList<>();
+            List<Runnable> steps = new ArrayList<>();
             for (int i = 0; i < UNPULLED_STREAMS; i++) {
-                unpulled.add(model.stream(prompt));
+                names.add("stream() opened but not pulled");
+                steps.add(() -> unpulled.add(model.stream(prompt)));
             }
-            runEachWithin(ctx, List.of("invoke() while " + UNPULLED_STREAMS + " streams are open but not pulled"),
-                    List.of(() -> ctx.invoke(model, prompt, RunConfig.defaults())), ctx.budget(Duration.ofSeconds(2), 4),
-                    "the streams hold connections (or permits) before their first pull: stream() sent its request");
+            names.add("invoke() while " + UNPULLED_STREAMS + " streams are open but not pulled");
+            steps.add(() -> ctx.invoke(model, prompt, RunConfig.defaults()));
+            runEachWithin(ctx, names, steps, ctx.budget(Duration.ofSeconds(2), 4), "the streams hold connections (or"
+                    + " permits) before their first pull: stream() sent its request");
             Iterator<AIMessageChunk> it = stream.iterator();
             ctx.expect(it.hasNext(), "a first chunk on the first pull", () -> "none");
             ctx.trace().chunk(0, it.next());
             ctx.expect(recorder.callbacks("start").size() == 1, "the run to start on the first pull", recorder::calls);
         } finally {
             stream.close();
-            unpulled.forEach(RunStream::close);
+            synchronized (unpulled) {
+                unpulled.forEach(RunStream::close);
+            }
         }
     }
 }

@@ -275,16 +275,7 @@ public final class RuleContext {
      */
     Throwable failureOfStream(ChatModel model, ChatInput input, RunConfig config, List<AIMessageChunk> delivered) {
         trace.input("stream (expected to fail)", input.raw());
-        try (RunStream<AIMessageChunk> stream = model.stream(input, config)) {
-            for (AIMessageChunk chunk : stream) {
-                trace.chunk(delivered.size(), chunk);
-                delivered.add(chunk);
-            }
-            return null;
-        } catch (RuntimeException | Error e) {
-            trace.note("  threw " + Failures.chain(e));
-            return e;
-        }
+        return failureOf(() -> model.stream(input, config), c -> trace.chunk(delivered.size(), c), delivered);
     }
 
     /**
@@ -295,10 +286,14 @@ public final class RuleContext {
      */
     Throwable failureOfEvents(ChatModel model, ChatInput input, RunConfig config, List<StreamEvent> delivered) {
         trace.input("streamEvents (expected to fail)", input.raw());
-        try (RunStream<StreamEvent> stream = model.streamEvents(input, config)) {
-            for (StreamEvent event : stream) {
-                trace.event(event);
-                delivered.add(event);
+        return failureOf(() -> model.streamEvents(input, config), trace::event, delivered);
+    }
+
+    private <T> Throwable failureOf(Supplier<RunStream<T>> open, java.util.function.Consumer<T> traced, List<T> delivered) {
+        try (RunStream<T> stream = open.get()) {
+            for (T item : stream) {
+                traced.accept(item);
+                delivered.add(item);
             }
             return null;
         } catch (RuntimeException | Error e) {

@@ -46,24 +46,32 @@ public class AcmePushChatModel extends AcmeChatModel {
     @Override
     protected ChunkSource streamChunks(List<Message> messages, CallOptions options) {
         AcmeApi.Request request = request(messages, options);
-        return ChunkSource.fromCallbacks(sink -> {
-            Runnable cancel = api.subscribe(request, executor, new AcmeApi.Listener() {
-                @Override
-                public boolean onEvent(AcmeApi.Event event) {
-                    return sink.next(chunk(event));
-                }
+        return subscribed(request, executor);
+    }
 
-                @Override
-                public void onComplete() {
-                    sink.complete();
-                }
+    /**
+     * The request's events pushed from the executor into the base's hand-off; closing the stream cancels them.
+     *
+     * @param request  the request
+     * @param callbacks the client's executor
+     * @return the source
+     */
+    protected ChunkSource subscribed(AcmeApi.Request request, ExecutorService callbacks) {
+        return ChunkSource.fromCallbacks(sink -> sink.onCancel(api.subscribe(request, callbacks, new AcmeApi.Listener() {
+            @Override
+            public boolean onEvent(AcmeApi.Event event) {
+                return sink.next(chunk(event));
+            }
 
-                @Override
-                public void onError(Throwable error) {
-                    sink.error(error);
-                }
-            });
-            sink.onCancel(cancel);
-        });
+            @Override
+            public void onComplete() {
+                sink.complete();
+            }
+
+            @Override
+            public void onError(Throwable error) {
+                sink.error(error);
+            }
+        })));
     }
 }

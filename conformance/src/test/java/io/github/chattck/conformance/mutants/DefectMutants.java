@@ -6,6 +6,7 @@ import io.github.chattck.conformance.Rule;
 import io.github.chattck.conformance.models.AcmeApi;
 import io.github.chattck.conformance.models.AcmeChatModel;
 import io.github.chattck.conformance.models.AcmeDirectChatModel;
+import io.github.chattck.conformance.models.AcmePushChatModel;
 import io.github.chattck.conformance.models.AcmeSubject;
 import io.github.chattck.core.BatchResult;
 import io.github.chattck.core.CallOptions;
@@ -33,7 +34,6 @@ import java.util.List;
 import java.util.Timer;
 import java.util.TimerTask;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
@@ -145,32 +145,14 @@ final class DefectMutants {
     static final class BaseExecutorPerStream extends AcmeMutant {
         @Override
         protected ChatModel createModel() {
-            return new AcmeChatModel(api()) {
+            return new AcmePushChatModel(api(), 1) {
                 @Override
                 protected ChunkSource streamChunks(List<Message> messages, CallOptions options) {
-                    AcmeApi.Request request = request(messages, options);
-                    ExecutorService callbacks = Executors.newFixedThreadPool(1, r -> {
+                    return subscribed(request(messages, options), Executors.newFixedThreadPool(1, r -> {
                         Thread t = new Thread(r, "acme-stream-callbacks");
                         t.setDaemon(true);
                         return t;
-                    });
-                    return ChunkSource.fromCallbacks(sink -> sink.onCancel(api.subscribe(request, callbacks,
-                            new AcmeApi.Listener() {
-                                @Override
-                                public boolean onEvent(AcmeApi.Event event) {
-                                    return sink.next(chunk(event));
-                                }
-
-                                @Override
-                                public void onComplete() {
-                                    sink.complete();
-                                }
-
-                                @Override
-                                public void onError(Throwable error) {
-                                    sink.error(error);
-                                }
-                            })));
+                    }));
                 }
             };
         }

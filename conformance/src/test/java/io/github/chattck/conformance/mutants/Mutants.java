@@ -441,7 +441,7 @@ final class Mutants {
      * first-id-wins merge of 0.1 and of LangChain JS). The chunks then aggregate to another id than the run's output
      * says, so STR-2 fails too.
      */
-    @Breaks({Rule.STR_2, Rule.STR_7})
+    @Breaks({Rule.STR_2, Rule.STR_7, Rule.CONC_1})
     static final class FinalIdIgnoresALateProviderId extends ReferenceMutant {
         @Override
         ChatModel mutate(ChatModel good) {
@@ -450,7 +450,7 @@ final class Mutants {
     }
 
     /** Each chunk carries a provider id of its own (and the aggregate the first, which the run's output lacks: STR-2). */
-    @Breaks({Rule.STR_2, Rule.STR_7})
+    @Breaks({Rule.STR_2, Rule.STR_7, Rule.CONC_1})
     static final class ProviderIdsDisagree extends ReferenceMutant {
         @Override
         ChatModel mutate(ChatModel good) {

@@ -66,7 +66,7 @@ public class AcmeDirectChatModel implements ChatModel {
         Run run = run(config, true);
         run.start(input.raw());
         try {
-            AIMessage answer = AcmeChatModel.message(api.complete(request(input, config), deadline(config)));
+            AIMessage answer = AcmeChatModel.message(api.complete(request(input, config, false), deadline(config)));
             answer = answer.id() == null ? answer.withId("run-" + run.info.runId()) : answer;
             run.end(answer);
             return answer;
@@ -95,7 +95,7 @@ public class AcmeDirectChatModel implements ChatModel {
     }
 
     /** The request for a call. */
-    protected AcmeApi.Request request(ChatInput input, RunConfig config) {
+    protected AcmeApi.Request request(ChatInput input, RunConfig config, boolean streaming) {
         return new AcmeApi.Request(input.messages().get(input.messages().size() - 1).content(), config.stop());
     }
 
@@ -244,7 +244,7 @@ public class AcmeDirectChatModel implements ChatModel {
             started = true;
             run.start(input.raw());
             deadline = deadline(config);
-            connection = api.stream(request(input, config));
+            connection = api.stream(request(input, config, true));
         }
 
         /** Tells the listeners that the consumer closed the stream. */

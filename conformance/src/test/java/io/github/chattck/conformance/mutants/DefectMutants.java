@@ -483,6 +483,22 @@ final class DefectMutants {
         }
     }
 
+    /** The same, in a model that implements ChatModel directly: its streaming request is built without the stop. */
+    @DefectClass(value = 6, direct = true)
+    @Breaks(Rule.META_2)
+    static final class DirectStreamIgnoresStop extends AcmeMutant {
+        @Override
+        protected ChatModel createModel() {
+            return new AcmeDirectChatModel(api()) {
+                @Override
+                protected AcmeApi.Request request(ChatInput input, RunConfig config, boolean streaming) {
+                    AcmeApi.Request request = super.request(input, config, streaming);
+                    return streaming ? new AcmeApi.Request(request.prompt(), List.of()) : request;
+                }
+            };
+        }
+    }
+
     // ------------------------------------------------------------------ 7. tool calls paired by index and id
 
     /** Each tool delta gets the index of its place in the event's tool_calls array (always 0), not its own. */
@@ -646,7 +662,7 @@ final class DefectMutants {
                     RunStream<AIMessageChunk> lazy = super.stream(input, config);
                     AcmeApi.Connection early;
                     try {
-                        early = api.stream(request(input, config));
+                        early = api.stream(request(input, config, true));
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                         throw new IllegalStateException(e);

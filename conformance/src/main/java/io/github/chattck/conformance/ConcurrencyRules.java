@@ -66,7 +66,14 @@ final class ConcurrencyRules {
                         + " item(s): the model cannot serve them together (connections or permits held by streams"
                         + " not yet pulled?)");
             }
-            all.get();
+            try {
+                all.get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                Throwable failure = e.getCause();
+                ctx.expect(false, STREAMS + " streams open at once on one model (it declares concurrentCalls) each to"
+                        + " complete", () -> "one failed with " + Failures.chain(failure) + ": calls that work alone"
+                        + " break each other when they overlap (per-call state shared in the model or its client?)");
+            }
         } finally {
             streams.forEach(RunStream::close);
         }

@@ -110,8 +110,9 @@ final class CallbackRules {
         closeReturned.countDown();
         ctx.awaitTrue(() -> !consumer.isAlive(), ctx.timeout());
         ctx.expect(!consumer.isAlive(), "the consumer's thread to return after the stream was closed", () -> calls);
-        ctx.expect(ctx.awaitTrue(() -> ended.getCount() == 0, ctx.timeout()),
-                "an end or error callback for the closed stream", () -> calls);
+        Duration grace = ctx.releaseGrace(HELD_CALLBACK);
+        ctx.expect(ctx.awaitTrue(() -> ended.getCount() == 0, grace),
+                "an end or error callback for the closed stream within " + grace.toMillis() + " ms", () -> calls);
         List<String> seen = List.copyOf(calls);
         ctx.expect(String.join(" ", seen).matches("start( chunk)+( end| error)"), "the callbacks of a stream "
                 + "closed from another thread while its first chunk callback ran to be start, chunks, then one end or "

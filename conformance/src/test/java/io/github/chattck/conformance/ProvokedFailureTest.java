@@ -15,8 +15,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ProvokedFailureTest {
 
     @Test
-    void aProvokedFailureHasNoStackTrace() {
-        assertThat(new ProvokedFailure("listener.onStart").getStackTrace()).isEmpty();
+    void everyKindOfProvokedFailureHasNoStackTraceAndIsKnownAsProvoked() {
+        assertThat(ProvokedFailure.kinds()).hasSize(3).allSatisfy(kind -> {
+            Throwable t = kind.apply("listener.onStart");
+            assertThat(t.getStackTrace()).isEmpty();
+            assertThat(ProvokedFailure.isProvoked(new IllegalStateException("wrapped", t))).isTrue();
+        });
+        assertThat(ProvokedFailure.kinds()).extracting(k -> (Object) k.apply("x").getClass().getSuperclass())
+                .containsExactly(RuntimeException.class, Exception.class, Error.class);
+        assertThat(ProvokedFailure.isProvoked(new IllegalStateException("a real one"))).isFalse();
     }
 
     @Test

@@ -176,8 +176,10 @@ public class AcmeDirectChatModel implements ChatModel {
             for (RunListener l : listeners) {
                 try {
                     call.accept(l);
-                } catch (RuntimeException | AssertionError e) {
-                    LOG.log(System.Logger.Level.WARNING, "listener " + what + " failed; the call goes on", e);
+                } catch (VirtualMachineError e) {
+                    throw e;
+                } catch (Throwable t) { // whatever a listener throws, checked exceptions thrown sneakily included
+                    LOG.log(System.Logger.Level.WARNING, "listener " + what + " failed; the call goes on", t);
                 }
             }
         }
@@ -194,6 +196,8 @@ public class AcmeDirectChatModel implements ChatModel {
         private volatile boolean finished;
         private long deadline;
         private String streamId;
+        private boolean pulling;
+        private boolean closedWhilePulling;
 
         public StreamRun(ChatInput input, RunConfig config) {
             this.input = input;
@@ -203,9 +207,28 @@ public class AcmeDirectChatModel implements ChatModel {
 
         @Override
         public AIMessageChunk next() {
-            if (finished) {
-                return null;
+            synchronized (this) {
+                if (finished) {
+                    return null;
+                }
+                pulling = true;
             }
+            try {
+                return pull();
+            } finally {
+                boolean report;
+                synchronized (this) {
+                    pulling = false;
+                    report = closedWhilePulling;
+                    closedWhilePulling = false;
+                }
+                if (report) {
+                    reportClosed(); // after the chunk callback in progress returned, never overtaking it
+                }
+            }
+        }
+
+        private AIMessageChunk pull() {
             AcmeApi.Event event;
             try {
                 if (!started) {
@@ -267,12 +290,21 @@ public class AcmeDirectChatModel implements ChatModel {
 
         @Override
         public void close() {
-            if (finished) {
-                return;
+            boolean reportNow;
+            synchronized (this) {
+                if (finished) {
+                    return;
+                }
+                finished = true;
+                if (!started) {
+                    return;
+                }
+                // a close from another thread while the consumer is inside next(): the consumer reports it
+                closedWhilePulling = pulling;
+                reportNow = !pulling;
             }
-            finished = true;
-            if (started) {
-                closeConnection();
+            closeConnection();
+            if (reportNow) {
                 reportClosed();
             }
         }

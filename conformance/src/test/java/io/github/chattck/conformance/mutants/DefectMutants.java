@@ -66,7 +66,7 @@ final class DefectMutants {
 
     /** Closing the stream returns the connection but never tells the listeners: the run never ends. */
     @DefectClass(value = 1, direct = true)
-    @Breaks(Rule.STR_6)
+    @Breaks({Rule.STR_6, Rule.CB_1})
     static final class DirectCloseReportsNothing extends AcmeMutant {
         @Override
         protected ChatModel createModel() {

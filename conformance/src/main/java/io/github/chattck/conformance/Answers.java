@@ -19,9 +19,32 @@ final class Answers {
         return aggregator.toMessage();
     }
 
-    /** The parts of an answer that must agree between stream and invoke: content, tool calls, usage. */
+    /** The parts of an answer that must agree between stream and invoke: content, tool calls, usage, finish reason. */
     static List<Object> essence(AIMessage m) {
-        return List.of(m.content(), m.toolCalls(), String.valueOf(m.usageMetadata()));
+        return List.of(m.content(), m.toolCalls(), String.valueOf(m.usageMetadata()), "finish reason " + finishReason(m));
+    }
+
+    /** The finish reason under the key providers use ({@code finish_reason}, Anthropic's {@code stop_reason}). */
+    static Object finishReason(AIMessage m) {
+        Object reason = m.responseMetadata().get("finish_reason");
+        return reason != null ? reason : m.responseMetadata().get("stop_reason");
+    }
+
+    /** Whether the text has at least two words: an answer a token-streaming model delivers over several chunks. */
+    static boolean multiToken(String text) {
+        String trimmed = text.trim();
+        return !trimmed.isEmpty() && trimmed.split("\\s+").length >= 2;
+    }
+
+    /** The chunks that carry text. */
+    static List<AIMessageChunk> withText(List<AIMessageChunk> chunks) {
+        List<AIMessageChunk> out = new ArrayList<>();
+        for (AIMessageChunk c : chunks) {
+            if (!c.content().isEmpty()) {
+                out.add(c);
+            }
+        }
+        return out;
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.github.chattck.conformance;
 
+import io.github.chattck.core.BaseChatModel;
 import io.github.chattck.core.CallOptions;
 import io.github.chattck.core.ChatModel;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -30,12 +31,14 @@ import java.util.concurrent.TimeoutException;
 /**
  * The JUnit Jupiter extension behind {@link ChatModelConformanceTests}: it skips rules whose capability the model
  * lacks and rules the subject excludes (each with its reason), gives every rule method its {@link RuleContext},
- * runs each rule under a timeout on a thread of its own (a hanging model fails the rule, never the build), turns a
- * failure into a message naming the rule, what was expected and seen, what to check and the last run's trace, and
- * writes the scorecard after the class.
+ * runs each rule on a thread of its own under a watchdog (a model that goes silent fails the rule as a hang, never
+ * the build; a slow model that keeps delivering is given the time it needs), turns a failure into a message naming
+ * the rule, what was expected and seen, what to check and the last run's trace, and writes the scorecard after the
+ * class.
  * <p>
- * Settings (system property, else environment variable): {@code chattck.timeout} / {@code CHATTCK_TIMEOUT}, the
- * per-rule timeout ({@code 10s}, {@code 500ms} or ISO-8601, default 10 s); {@code chattck.scorecard.dir} /
+ * Settings (system property, else environment variable): {@code chattck.timeout} / {@code CHATTCK_TIMEOUT}, how long
+ * a call may stay silent (no chunk, event, callback or answer) before it counts as a hang ({@code 10s}, {@code 500ms}
+ * or ISO-8601, default 10 s); {@code chattck.scorecard.dir} /
  * {@code CHATTCK_SCORECARD_DIR}, where scorecards go (default {@code target/chat-tck}).
  */
 public final class ConformanceExtension implements ExecutionCondition, ParameterResolver, InvocationInterceptor,
@@ -51,6 +54,9 @@ public final class ConformanceExtension implements ExecutionCondition, Parameter
     private static final String SCORECARD = "scorecard";
     private static final String RULE_CONTEXT = "ruleContext";
     private static final String STARTED = "started";
+    private static final Duration WATCH_INTERVAL = Duration.ofMillis(50);
+    /** A rule that keeps receiving items this many timeouts long is stopped, with a message that it was not a hang. */
+    private static final int FLOWING_CAP_FACTOR = 30;
 
     /** Created by JUnit through {@code @ExtendWith}. */
     public ConformanceExtension() {
@@ -96,7 +102,9 @@ public final class ConformanceExtension implements ExecutionCondition, Parameter
     @Override
     public Object resolveParameter(ParameterContext parameterContext, ExtensionContext context) {
         Rule rule = ruleOf(context.getRequiredTestMethod());
-        RuleContext ruleContext = new RuleContext(rule, subject(context), timeout());
+        boolean parallel = context.getConfigurationParameter("junit.jupiter.execution.parallel.enabled")
+                .map(Boolean::parseBoolean).orElse(false);
+        RuleContext ruleContext = new RuleContext(rule, subject(context).subject(), timeout(), parallel);
         context.getStore(NAMESPACE).put(RULE_CONTEXT, ruleContext);
         return ruleContext;
     }
@@ -113,37 +121,60 @@ public final class ConformanceExtension implements ExecutionCondition, Parameter
         RuleContext ruleContext = context.getStore(NAMESPACE).get(RULE_CONTEXT, RuleContext.class);
         Duration timeout = timeout();
         CompletableFuture<Void> result = new CompletableFuture<>();
-        Thread worker = new Thread(() -> {
+        // a thread group of its own: threads the model starts during the rule inherit it (see ThreadCensus)
+        ThreadGroup group = new ThreadGroup(ThreadCensus.KIT_THREAD_PREFIX + rule.id());
+        Thread worker = new Thread(group, () -> {
             try {
                 invocation.proceed();
                 result.complete(null);
             } catch (Throwable t) {
                 result.completeExceptionally(t);
             }
-        }, "chat-tck-rule-" + rule.id());
+        }, ThreadCensus.KIT_THREAD_PREFIX + rule.id());
         worker.setDaemon(true); // a model that hangs must not keep the JVM alive
         worker.start();
-        try {
-            result.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            worker.interrupt();
-            throw enriched(rule, ruleContext, "timed out after " + timeout + " (" + TIMEOUT_PROPERTY
-                    + "): the model did not finish; a hanging call must end with an error or honour close()", null,
-                    context);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof TestAbortedException) {
-                throw cause;
+        long started = System.nanoTime();
+        long cap = timeout.multipliedBy(FLOWING_CAP_FACTOR).toNanos();
+        while (true) {
+            try {
+                result.get(WATCH_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+                return;
+            } catch (TimeoutException e) {
+                long now = System.nanoTime();
+                long quiet = ruleContext == null ? now - started : now - ruleContext.trace().lastActivityNanos();
+                if (quiet > timeout.toNanos()) {
+                    worker.interrupt();
+                    throw enriched(rule, ruleContext, "hang: nothing happened for " + timeout + " (" + TIMEOUT_PROPERTY
+                            + "): no chunk, event, callback or answer arrived; last seen: " + lastSeen(ruleContext)
+                            + ". A call that hangs must end with an error, honour close() and RunConfig.timeout", null,
+                            context);
+                }
+                if (now - started > cap) {
+                    worker.interrupt();
+                    throw enriched(rule, ruleContext, "not finished after " + Duration.ofNanos(now - started).toSeconds()
+                            + " s (" + FLOWING_CAP_FACTOR + " x " + TIMEOUT_PROPERTY + "), although the model kept"
+                            + " delivering (not a hang); last seen: " + lastSeen(ruleContext)
+                            + ". A stream that never ends must end, or raise " + TIMEOUT_PROPERTY, null, context);
+                }
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause();
+                if (cause instanceof TestAbortedException) {
+                    throw cause;
+                }
+                String what = cause instanceof AssertionError ? cause.getMessage()
+                        : "the model threw " + Failures.chain(cause) + " where the rule expected it to work";
+                throw enriched(rule, ruleContext, what, cause, context);
             }
-            String what = cause instanceof AssertionError ? cause.getMessage()
-                    : "the model threw " + cause + " where the rule expected it to work";
-            throw enriched(rule, ruleContext, what, cause, context);
         }
+    }
+
+    private static String lastSeen(RuleContext ruleContext) {
+        return ruleContext == null ? "(nothing)" : ruleContext.trace().lastLine();
     }
 
     private AssertionFailedError enriched(Rule rule, RuleContext ruleContext, String what, Throwable cause,
                                           ExtensionContext context) {
-        String model = "model: " + describeModel(subject(context));
+        String model = "model: " + subject(context).subject().describe();
         String trace = ruleContext == null ? "(no trace)" : ruleContext.trace().render();
         String message = "[" + rule.id() + "] " + rule.statement() + "\n  " + what + "\n  if this fails, check: "
                 + rule.ifThisFailsCheck() + "\n  " + model + "\n  last run:\n" + trace;
@@ -261,24 +292,19 @@ public final class ConformanceExtension implements ExecutionCondition, Parameter
             ChatModelConformanceTests subject = subject(classContext);
             Map<String, Object> ls;
             String name;
+            boolean onBase;
             try {
                 ChatModel model = subject.createModel();
                 name = model.name();
                 ls = model.lsParams(CallOptions.NONE).toMetadata();
+                onBase = model instanceof BaseChatModel;
             } catch (RuntimeException e) {
                 name = "(createModel failed: " + e + ")";
                 ls = Map.of();
+                onBase = false;
             }
-            return new Scorecard(classContext.getRequiredTestClass().getName(), name, ls, subject.capabilities());
+            return new Scorecard(classContext.getRequiredTestClass().getName(), name, ls, subject.capabilities(), onBase);
         }, Scorecard.class);
     }
 
-    private static String describeModel(ChatModelConformanceTests subject) {
-        try {
-            ChatModel model = subject.createModel();
-            return model.name() + " " + model.lsParams(CallOptions.NONE).toMetadata() + ", " + subject.capabilities();
-        } catch (RuntimeException e) {
-            return "(createModel failed: " + e + ")";
-        }
-    }
 }

@@ -12,10 +12,19 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Rules use it to observe what the model reports (CB-1, STR-2, BAT-2 ...).
  */
 public final class Recorder implements RunListener {
+    /**
+     * One callback as received.
+     *
+     * @param kind    {@code start}, {@code chunk}, {@code end} or {@code error}
+     * @param run     the run it reported
+     * @param payload the input (start), chunk, output (end) or error
+     */
+    record Callback(String kind, RunInfo run, Object payload) {
+    }
+
     private final RunTrace trace;
     private final List<String> calls = new ArrayList<>();
-    private final List<Object> endOutputs = new ArrayList<>();
-    private final List<Throwable> errors = new ArrayList<>();
+    private final List<Callback> callbacks = new ArrayList<>();
     private final AtomicInteger open = new AtomicInteger();
     private final AtomicInteger maxOpen = new AtomicInteger();
     private volatile boolean closedByConsumer;
@@ -29,7 +38,7 @@ public final class Recorder implements RunListener {
     public void onStart(RunInfo run, Object input) {
         int now = open.incrementAndGet();
         maxOpen.accumulateAndGet(now, Math::max);
-        add("start " + run.runType(), run);
+        add("start", run, input, "start " + run.runType());
     }
 
     @Override
@@ -37,30 +46,25 @@ public final class Recorder implements RunListener {
         if (closedByConsumer) {
             callbacksAfterClose.incrementAndGet();
         }
-        add("chunk " + run.runType(), run);
+        add("chunk", run, chunk, "chunk " + run.runType());
     }
 
     @Override
     public void onEnd(RunInfo run, Object output) {
         open.decrementAndGet();
-        synchronized (calls) {
-            endOutputs.add(output);
-        }
-        add("end " + run.runType(), run);
+        add("end", run, output, "end " + run.runType());
     }
 
     @Override
     public void onError(RunInfo run, Throwable error) {
         open.decrementAndGet();
-        synchronized (calls) {
-            errors.add(error);
-        }
-        add("error " + run.runType() + " (" + error + ")", run);
+        add("error", run, error, "error " + run.runType() + " (" + error + ")");
     }
 
-    private void add(String call, RunInfo run) {
+    private void add(String kind, RunInfo run, Object payload, String call) {
         synchronized (calls) {
             calls.add(call);
+            callbacks.add(new Callback(kind, run, payload));
         }
         trace.note("  callback " + call + " run_id=" + run.runId());
     }
@@ -77,15 +81,33 @@ public final class Recorder implements RunListener {
         }
     }
 
+    /** Every callback so far, with its run and payload. */
+    List<Callback> callbacks() {
+        synchronized (calls) {
+            return List.copyOf(callbacks);
+        }
+    }
+
+    /** The callbacks of one kind. */
+    List<Callback> callbacks(String kind) {
+        List<Callback> out = new ArrayList<>();
+        for (Callback c : callbacks()) {
+            if (c.kind().equals(kind)) {
+                out.add(c);
+            }
+        }
+        return out;
+    }
+
     /**
      * The outputs of the end callbacks so far.
      *
      * @return a snapshot
      */
     public List<Object> endOutputs() {
-        synchronized (calls) {
-            return List.copyOf(endOutputs);
-        }
+        List<Object> out = new ArrayList<>();
+        callbacks("end").forEach(c -> out.add(c.payload()));
+        return out;
     }
 
     /**
@@ -94,9 +116,18 @@ public final class Recorder implements RunListener {
      * @return a snapshot
      */
     public List<Throwable> errors() {
-        synchronized (calls) {
-            return List.copyOf(errors);
-        }
+        List<Throwable> out = new ArrayList<>();
+        callbacks("error").forEach(c -> out.add((Throwable) c.payload()));
+        return out;
+    }
+
+    /**
+     * How many runs ended, by an end or an error callback.
+     *
+     * @return the count
+     */
+    public int terminals() {
+        return callbacks("end").size() + callbacks("error").size();
     }
 
     /**

@@ -16,8 +16,9 @@ import java.util.Set;
 
 /**
  * The catalogue of conformance rules (SPEC section 5), as data: id, level, the capabilities a rule needs, what it
- * asserts, and where to look when it fails. The scorecard and the docs are generated from it; every rule has one
- * test method in {@link ChatModelConformanceTests} and one broken model in the kit's own tests.
+ * asserts, whether {@code BaseChatModel} guarantees it by construction, and where to look when it fails. The
+ * scorecard and the docs are generated from it; every rule has one test method in {@link ChatModelConformanceTests}
+ * and at least one broken model in the kit's own tests.
  */
 public enum Rule {
     /** invoke(String) answers. */
@@ -32,15 +33,20 @@ public enum Rule {
     /** bad input fails fast. */
     INV_4(REQUIRED, "bad input (null, empty list, null element) fails fast with a clear message, provider not called",
             "input validation before the run starts; NullPointerException / IllegalArgumentException naming the value"),
+    /** a failing invoke reports and keeps its failure. */
+    INV_5(OPTIONAL, "a failing invoke throws the provider's failure (itself or as a cause) and reports exactly one error callback, no end",
+            "keep the provider's exception as the cause when you wrap it (new X(message, cause)), and report it to onError once",
+            FAILURE_TRIGGER),
     /** batch keeps size and order. */
-    BAT_1(REQUIRED, "batch keeps size and order; an empty batch returns empty without calling the provider",
+    BAT_1(REQUIRED, "batch keeps size and order (each slot holds the answer of the run that received its input); an empty batch returns empty without calling the provider",
             "batch runs each input once and puts each output in its input's slot"),
     /** batch honours maxConcurrency. */
     BAT_2(REQUIRED, "batch never runs more than maxConcurrency calls at once (observed through run callbacks)",
             "the batch executor bounds concurrent calls by RunConfig.maxConcurrency", CONCURRENT_CALLS),
     /** batchReturningExceptions keeps failures in their slots. */
-    BAT_3(OPTIONAL, "batchReturningExceptions puts the exception in its slot, the rest succeed",
-            "a failing input must not cancel or fail the other inputs", FAILURE_TRIGGER),
+    BAT_3(OPTIONAL, "batchReturningExceptions puts the provider's failure in its slot, the rest succeed",
+            "a failing input must not cancel or fail the other inputs; its slot keeps the provider's exception (or has it as cause)",
+            FAILURE_TRIGGER),
     /** stream yields chunks. */
     STR_1(REQUIRED, "stream yields at least one chunk, none null, all of chunk type",
             "streamChunks returns chunks (or null to use the fallback); no null chunk"),
@@ -48,17 +54,17 @@ public enum Rule {
     STR_2(REQUIRED, "the aggregate of the chunks equals the run's final output (end callback and end event)",
             "the end output must be the aggregate of exactly the chunks yielded: no chunk added, dropped or changed"),
     /** fallback is one chunk; token streaming is several. */
-    STR_3(REQUIRED, "fallback: exactly one chunk carrying the whole message; token streaming: >= 2 chunks for a multi-token answer",
+    STR_3(REQUIRED, "fallback: exactly one chunk carrying the whole message; token streaming: >= 2 chunks carrying text for a multi-token answer",
             "a non-streaming provider must not split its answer into fake tokens; a streaming one must not buffer it into one chunk"),
     /** stream and invoke agree. */
-    STR_4(REQUIRED, "the aggregate of stream(x) equals invoke(x) (content, tool calls, usage)",
+    STR_4(REQUIRED, "the aggregate of stream(x) equals invoke(x) (content, tool calls, usage, finish reason)",
             "streamChunks and generate must produce the same answer for the same input", DETERMINISTIC),
     /** chunks arrive as they are produced. */
-    STR_5(REQUIRED, "incremental delivery: the first chunk arrives before the run ends and well before the last chunk",
-            "chunks must be handed over as the provider produces them, not collected first", TOKEN_STREAMING, SLOW_STREAM),
-    /** close stops the stream. */
-    STR_6(REQUIRED, "closing the stream after the first chunk stops delivery: no chunk, callback or event after close; close returns promptly",
-            "close must stop the provider (cancel the request, stop the producer thread) and release it"),
+    STR_5(REQUIRED, "incremental delivery: text arrives over >= 2 chunks, the first early in the slow stream's span and before the run ends",
+            "chunks must be handed over as the provider produces them, not collected or grouped first", TOKEN_STREAMING, SLOW_STREAM),
+    /** close stops the stream and releases it. */
+    STR_6(REQUIRED, "closing a stream after its first chunk (stream or streamEvents) stops delivery, ends the run with exactly one end or error callback, and the threads the call started are gone shortly after",
+            "close must stop the provider (cancel the request, stop or interrupt the producer thread) and release it"),
     /** a provider id beats a run id. */
     STR_7(REQUIRED, "ids follow SPEC 1.3: every chunk carries the provider's id or run-<runId>, all provider ids of a "
             + "stream are equal, and the final message carries the provider's id if any chunk had one, else run-<runId>",
@@ -68,17 +74,32 @@ public enum Rule {
     STR_8(REQUIRED, "a stream is single-use: a second iteration throws IllegalStateException",
             "the stream must refuse a second iterator instead of replaying or silently ending"),
     /** failures arrive after the chunks. */
-    STR_9(OPTIONAL, "a provider failure surfaces from the iterator after the chunks already delivered; error callback once, no end callback",
-            "provider exceptions must reach the caller (unchanged or as cause), never be swallowed", FAILURE_TRIGGER),
+    STR_9(OPTIONAL, "a provider failure surfaces from the iterator after the chunks already delivered, as the provider's exception or with it as cause; one error callback, no end; the call's threads are released",
+            "provider exceptions must reach the caller (unchanged or as cause), never be swallowed or replaced by a bare wrapper",
+            FAILURE_TRIGGER),
     /** tool call chunks are consistent. */
-    STR_10(OPTIONAL, "tool call chunks of one call share index, id and name; args fragments concatenate to the final call's args",
-            "map the provider's tool-call deltas to ToolCallChunks with a stable index", TOOL_CALLING),
+    STR_10(OPTIONAL, "tool call chunks pair with the final tool calls by index and id: each index shares one id and name, its args concatenate to the call's args; valid args are never invalid tool calls; parallel calls are each complete",
+            "map the provider's tool-call deltas to ToolCallChunks with the delta's own index (not its position), and parse args only once complete",
+            TOOL_CALLING),
     /** usage adds up. */
-    STR_11(OPTIONAL, "aggregated usage has total = input + output; at most one chunk carries non-zero input tokens",
-            "report input tokens once (first or last chunk), output tokens as deltas or once", USAGE_METADATA),
+    STR_11(OPTIONAL, "aggregated usage has total = input + output; at most one chunk carries non-zero input tokens; streamed usage equals invoked usage when deterministic",
+            "report input tokens once (first or last chunk), output tokens as deltas or once, never as running totals", USAGE_METADATA),
     /** the publisher view. */
     STR_12(REQUIRED, "the Flow.Publisher view delivers the same chunks and honours demand and cancellation",
             "RunStream.toPublisher: one onNext per requested item, none after cancel"),
+    /** early closes leave nothing behind. */
+    STR_13(REQUIRED, "after several early-closed streams a normal call on the same model still completes, and calls leave no thread behind",
+            "return pooled connections (or permits) in close() as well as at the end, and shut down per-call executors"),
+    /** the run's timeout. */
+    STR_14(REQUIRED, "RunConfig.timeout is honoured: a slow call with a short timeout fails with a timeout error soon after it, with one error callback",
+            "bound the whole call (opening, every chunk) by RunConfig.timeout and fail with a timeout exception (RunTimeoutException)",
+            SLOW_STREAM),
+    /** stream is lazy. */
+    STR_15(REQUIRED, "stream() and streamEvents() start nothing before the first pull: no callback, no request, no thread",
+            "open the provider's request on the first pull of the iterator, not in stream()"),
+    /** text is well formed. */
+    STR_16(REQUIRED, "no chunk starts or ends inside a UTF-16 surrogate pair (text or tool arguments, streamed or fallback); answers and event JSON carry no lone surrogate",
+            "split text by code point (String.offsetByCodePoints), never by char index; cut answers at code point boundaries"),
     /** start first, end last. */
     EVT_1(REQUIRED, "exactly one on_chat_model_start first and one on_chat_model_end last",
             "events come from the run's callbacks: start before the first chunk, end after the last"),
@@ -98,10 +119,11 @@ public enum Rule {
     EVT_6(REQUIRED, "start data.input is exactly the input; end data.output equals the aggregate of the stream chunks; no input in the root end event",
             "the start event carries the caller's input as passed; the end event the aggregated answer"),
     /** events on failure. */
-    EVT_7(OPTIONAL, "on failure: the events so far, then the iterator throws; no end event",
-            "a failing run must not emit on_chat_model_end, and the error must not be swallowed", FAILURE_TRIGGER),
+    EVT_7(OPTIONAL, "on failure: the events so far, then the iterator throws the provider's exception (or one with it as cause); no end event",
+            "a failing run must not emit on_chat_model_end, and the error must not be swallowed or replaced by a bare wrapper",
+            FAILURE_TRIGGER),
     /** filters. */
-    EVT_8(REQUIRED, "include/exclude filters by name, type and tag behave as SPEC section 4 says",
+    EVT_8(REQUIRED, "include/exclude filters by name, type and tag behave as SPEC section 4 says (checked within one run)",
             "EventFilter: no include = all; else at least one include; then excludes remove; the root is filtered too"),
     /** parent ids. */
     EVT_9(REQUIRED, "parent_ids is [] at the root and root-first inside a pipeline",
@@ -117,15 +139,23 @@ public enum Rule {
     CB_2(REQUIRED, "a throwing listener does not break the call",
             "catch and log whatever a listener throws (checked exceptions and Errors too, not only RuntimeException); "
                     + "never let it reach the provider or the caller"),
+    /** invoke and batch runs carry the config. */
+    CB_3(REQUIRED, "invoke and batch report runs that carry the config's run id, run name, tags, metadata and parent ids, as stream does",
+            "build every run (invoke, batch, stream) from the caller's RunConfig: runId, runName, tags, metadata, parentRunIds"),
     /** ls parameters. */
     META_1(REQUIRED, "ls parameters have the key set and types of SPEC 1.4; ls_stop present iff stop given",
             "lsParams: non-blank ls_provider and ls_model_name, ls_model_type chat, numbers for temperature and max tokens"),
     /** stop sequences. */
-    META_2(OPTIONAL, "a stop sequence given in the config is honoured and appears in ls_stop",
-            "pass RunConfig.stop to the provider (CallOptions.stop) and cut the answer there", STOP_SEQUENCES),
+    META_2(OPTIONAL, "a stop sequence given in the config is honoured by invoke and stream, and appears in ls_stop",
+            "pass RunConfig.stop to the provider (CallOptions.stop) on both paths, generate and streamChunks, and cut the answer there",
+            STOP_SEQUENCES),
     /** concurrency. */
-    CONC_1(REQUIRED, "N concurrent streams on one model each get their own complete answer; events never mix run ids",
-            "per-call state must not live in model fields; the model must be thread-safe", CONCURRENT_CALLS);
+    CONC_1(REQUIRED, "N streams open at once on one model, pulled in turn, each get their own complete answer; events never mix run ids",
+            "per-call state must not live in model fields (or a shared client's); the model must be thread-safe", CONCURRENT_CALLS);
+
+    /** The rules BaseChatModel makes hold by construction (see {@link #guaranteedByBaseChatModel()}). */
+    private static final Set<Rule> BASE_GUARANTEED = Set.copyOf(EnumSet.of(INV_3, INV_4, BAT_1, BAT_2,
+            BAT_3, STR_2, STR_8, STR_12, STR_14, STR_15, EVT_1, EVT_2, EVT_3, EVT_4, EVT_6, EVT_8, EVT_9, CB_1, CB_2, CB_3));
 
     private final Level level;
     private final String statement;
@@ -155,6 +185,17 @@ public enum Rule {
      */
     public Level level() {
         return level;
+    }
+
+    /**
+     * Whether {@code BaseChatModel} makes this rule hold by construction, whatever its subclass's {@code generate}
+     * and {@code streamChunks} do. For a model built on it, passing such a rule tested chat-tck's base class, not
+     * the provider's code; for a model implementing {@code ChatModel} directly it tests the model's own code.
+     *
+     * @return true if the base class guarantees it
+     */
+    public boolean guaranteedByBaseChatModel() {
+        return BASE_GUARANTEED.contains(this);
     }
 
     /**

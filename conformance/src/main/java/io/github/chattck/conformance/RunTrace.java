@@ -6,6 +6,7 @@ import io.github.chattck.core.message.AIMessageChunk;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * What the model did during one rule (inputs, chunks, events, callbacks), kept to be appended to a failure
@@ -18,8 +19,36 @@ public final class RunTrace {
 
     private final List<String> lines = new ArrayList<>();
     private int dropped;
+    /** When the model last showed a sign of life (a line was traced), for telling a hang from a slow model. */
+    private final AtomicLong lastActivityNanos = new AtomicLong(System.nanoTime());
 
     RunTrace() {
+    }
+
+    /** Counts as activity without a line: the kit itself is waiting on purpose, or something flowed. */
+    void touch() {
+        quietFor(0);
+    }
+
+    /** Keeps the watchdog quiet until {@code nanos} from now: the kit is about to wait that long on purpose. */
+    void quietFor(long nanos) {
+        long until = System.nanoTime() + nanos;
+        lastActivityNanos.accumulateAndGet(until, (a, b) -> a - b >= 0 ? a : b);
+    }
+
+    long lastActivityNanos() {
+        return lastActivityNanos.get();
+    }
+
+    /**
+     * The last traced line, for a message about what happened last.
+     *
+     * @return the line, or "(nothing)"
+     */
+    String lastLine() {
+        synchronized (lines) {
+            return lines.isEmpty() ? "(nothing)" : lines.get(lines.size() - 1).trim();
+        }
     }
 
     /**
@@ -28,6 +57,7 @@ public final class RunTrace {
      * @param line the line
      */
     public void note(String line) {
+        touch();
         synchronized (lines) {
             if (lines.size() >= MAX_LINES) {
                 dropped++;

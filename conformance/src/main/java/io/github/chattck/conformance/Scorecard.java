@@ -46,10 +46,11 @@ public final class Scorecard {
     private final String modelName;
     private final Map<String, Object> lsParameters;
     private final Capabilities capabilities;
+    private final boolean builtOnBaseChatModel;
     private final Map<Rule, Entry> entries = new EnumMap<>(Rule.class);
 
     /**
-     * Creates an empty scorecard.
+     * Creates an empty scorecard for a model of unknown kind.
      *
      * @param subject      the test class that checked the model
      * @param modelName    the model's name
@@ -57,10 +58,25 @@ public final class Scorecard {
      * @param capabilities the declared capabilities
      */
     public Scorecard(String subject, String modelName, Map<String, Object> lsParameters, Capabilities capabilities) {
+        this(subject, modelName, lsParameters, capabilities, false);
+    }
+
+    /**
+     * Creates an empty scorecard.
+     *
+     * @param subject              the test class that checked the model
+     * @param modelName            the model's name
+     * @param lsParameters         the model's ls parameters
+     * @param capabilities         the declared capabilities
+     * @param builtOnBaseChatModel whether the model extends {@code BaseChatModel}, which guarantees some rules
+     */
+    public Scorecard(String subject, String modelName, Map<String, Object> lsParameters, Capabilities capabilities,
+                     boolean builtOnBaseChatModel) {
         this.subject = subject;
         this.modelName = modelName;
         this.lsParameters = Map.copyOf(lsParameters);
         this.capabilities = capabilities;
+        this.builtOnBaseChatModel = builtOnBaseChatModel;
     }
 
     /**
@@ -114,15 +130,26 @@ public final class Scorecard {
         md.append("## chat-tck scorecard: ").append(modelName).append("\n\n");
         md.append("Subject `").append(subject).append("`, ").append(capabilities).append(", ls parameters ")
                 .append(lsParameters).append("\n\n");
+        md.append(builtOnBaseChatModel
+                ? "The model is built on `BaseChatModel`: rules marked **base** hold by construction of that class,"
+                + " so passing them tested chat-tck, not this model; the other rules tested the provider's own code.\n\n"
+                : "Rules marked **base** are the ones `BaseChatModel` guarantees by construction; a model that implements"
+                + " `ChatModel` directly, as this one may, is tested on every rule.\n\n");
         md.append(String.format("%d passed, %d failed, %d skipped, %d excluded%n%n", count(Status.PASSED),
                 count(Status.FAILED), count(Status.SKIPPED), count(Status.EXCLUDED)));
-        md.append("| rule | level | result | ms | detail |\n|---|---|---|---|---|\n");
+        md.append("| rule | what it asserts | level | base | result | ms | detail |\n|---|---|---|---|---|---|---|\n");
         for (Entry e : entries()) {
-            md.append("| ").append(e.rule().id()).append(" | ").append(e.rule().level().prefix()).append(" | ")
+            md.append("| ").append(e.rule().id()).append(" | ").append(cell(e.rule().statement())).append(" | ")
+                    .append(e.rule().level().prefix()).append(" | ")
+                    .append(e.rule().guaranteedByBaseChatModel() ? "base" : "").append(" | ")
                     .append(e.status().name().toLowerCase()).append(" | ").append(e.elapsedMs()).append(" | ")
-                    .append(e.detail().replace("|", "\\|").replace("\n", " ")).append(" |\n");
+                    .append(cell(e.detail())).append(" |\n");
         }
         return md.toString();
+    }
+
+    private static String cell(String text) {
+        return text.replace("|", "\\|").replace("\n", " ");
     }
 
     /**
@@ -135,6 +162,7 @@ public final class Scorecard {
         map.put("subject", subject);
         map.put("model", modelName);
         map.put("ls_parameters", lsParameters);
+        map.put("built_on_base_chat_model", builtOnBaseChatModel);
         List<String> caps = new ArrayList<>();
         capabilities.asSet().forEach(c -> caps.add(c.id()));
         map.put("capabilities", caps);
@@ -150,6 +178,7 @@ public final class Scorecard {
             r.put("level", e.rule().level().prefix());
             r.put("needs", e.rule().needs().stream().map(Capability::id).sorted().toList());
             r.put("statement", e.rule().statement());
+            r.put("guaranteed_by_base_chat_model", e.rule().guaranteedByBaseChatModel());
             r.put("result", e.status().name().toLowerCase());
             r.put("detail", e.detail());
             r.put("elapsed_ms", e.elapsedMs());

@@ -393,15 +393,16 @@ public final class Turn {
             ToolCall call = toolCalls.get(index);
             String args = call.argsJson();
             int step = toolArgsChunkSize == 0 ? Math.max(1, args.length()) : toolArgsChunkSize;
-            for (int from = 0; from < args.length() || from == 0; from += step) {
-                String fragment = args.substring(from, Math.min(args.length(), from + step));
+            int from = 0;
+            do {
+                // fragments of step code points: a character outside the BMP is never cut in two
+                int to = args.offsetByCodePoints(from, Math.min(step, args.codePointCount(from, args.length())));
+                String fragment = args.substring(from, to);
                 chunks.add(new AIMessageChunk("", List.of(from == 0
                         ? new ToolCallChunk(index, call.id(), call.name(), fragment)
                         : ToolCallChunk.args(index, fragment)), null, Map.of(), id));
-                if (args.isEmpty()) {
-                    break;
-                }
-            }
+                from = to;
+            } while (from < args.length());
         }
         if (chunks.isEmpty()) {
             chunks.add(new AIMessageChunk("", List.of(), null, Map.of(), id));

@@ -163,6 +163,19 @@ class ScriptedChatModelTest {
     }
 
     @Test
+    void toolArgFragmentsNeverCutACharacterOutsideTheBmp() {
+        String robot = "\uD83E\uDD16";
+        ScriptedChatModel model = ScriptedChatModel.builder()
+                .turn(Turn.toolCall("say", Map.of("text", robot + robot + robot)).toolArgsChunkSize(1)).build();
+
+        List<String> fragments = new ArrayList<>();
+        model.stream("x").toList().forEach(c -> c.toolCallChunks().forEach(t -> fragments.add(t.args())));
+
+        assertThat(fragments).contains(robot).allSatisfy(f -> assertThat(f.codePointCount(0, f.length())).isEqualTo(1));
+        assertThat(String.join("", fragments)).isEqualTo("{\"text\":\"" + robot + robot + robot + "\"}");
+    }
+
+    @Test
     void toolCallsStreamAsFragmentsThatAggregateToTheCall() {
         ScriptedChatModel model = ScriptedChatModel.builder()
                 .turn(Turn.text("Let me check.").withToolCall("add", Map.of("a", 1, "b", 2)).toolArgsChunkSize(4)

@@ -1,6 +1,7 @@
 package io.github.chattck.conformance.cli;
 
 import io.github.chattck.conformance.ConformanceExtension;
+import io.github.chattck.conformance.Rule;
 import io.github.chattck.core.CallOptions;
 import io.github.chattck.core.BaseChatModel;
 import io.github.chattck.core.message.AIMessage;
@@ -54,7 +55,7 @@ class ConformanceRunnerTest {
                 "--scorecard-dir", dir.toString());
 
         assertThat(exit).isEqualTo(1);
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("| STR-3 | required | failed |")
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("| STR-3 | " + Rule.STR_3.statement() + " | required |  | failed |")
                 .contains("RESULT: a required rule failed");
     }
 

@@ -46,6 +46,12 @@ class ForwardingChatModel implements ChatModel {
 
     /** The source's items, each passed through {@code map} (null drops it), then {@code tail}'s items. */
     static <T> RunStream<T> mapped(RunStream<T> source, ItemMapper<T> map, java.util.function.Function<T, T> tail) {
+        return mapped(source, map, tail, () -> { });
+    }
+
+    /** {@link #mapped(RunStream, ItemMapper, java.util.function.Function)}, running {@code onClose} when closed. */
+    static <T> RunStream<T> mapped(RunStream<T> source, ItemMapper<T> map, java.util.function.Function<T, T> tail,
+                                   Runnable onClose) {
         return RunStream.of(new RunStream.Pull<>() {
             private java.util.Iterator<T> it;
             private int index;
@@ -77,6 +83,7 @@ class ForwardingChatModel implements ChatModel {
             @Override
             public void close() {
                 source.close();
+                onClose.run();
             }
         });
     }

@@ -151,7 +151,7 @@ final class Mutants {
     }
 
     /** invoke's answer has no id. */
-    @Breaks(Rule.INV_3)
+    @Breaks({Rule.INV_3, Rule.BAT_1})
     static final class InvokeLosesTheId extends ReferenceMutant {
         @Override
         ChatModel mutate(ChatModel good) {
@@ -231,7 +231,7 @@ final class Mutants {
                         @Override
                         public void onStart(RunInfo run, Object input) {
                             try {
-                                together.await(2, TimeUnit.SECONDS);
+                                together.await(500, TimeUnit.MILLISECONDS);
                             } catch (InterruptedException | BrokenBarrierException | TimeoutException e) {
                                 Thread.currentThread().interrupt();
                             }
@@ -279,7 +279,7 @@ final class Mutants {
     // ------------------------------------------------------------------ stream
 
     /** stream(input) without a config yields nothing. */
-    @Breaks({Rule.STR_1, Rule.STR_8, Rule.STR_12})
+    @Breaks({Rule.STR_1, Rule.STR_8, Rule.STR_12, Rule.STR_5, Rule.STR_13})
     static final class EmptyStreamWithoutConfig extends ReferenceMutant {
         @Override
         ChatModel mutate(ChatModel good) {
@@ -330,7 +330,7 @@ final class Mutants {
     }
 
     /** invoke and stream answer differently (and invoke returns what its end callback did not report). */
-    @Breaks({Rule.STR_4, Rule.INV_3})
+    @Breaks({Rule.STR_4, Rule.INV_3, Rule.BAT_1})
     static final class InvokeDisagreesWithStream extends ReferenceMutant {
         @Override
         ChatModel mutate(ChatModel good) {
@@ -349,7 +349,7 @@ final class Mutants {
      * The whole stream is collected before the first chunk is handed over; a failure therefore arrives before the
      * chunks produced ahead of it (STR-9) and before any event (EVT-7).
      */
-    @Breaks({Rule.STR_5, Rule.STR_9, Rule.EVT_7})
+    @Breaks({Rule.STR_5, Rule.STR_9, Rule.EVT_7, Rule.STR_15})
     static final class BuffersTheWholeStream extends ReferenceMutant {
         @Override
         ChatModel mutate(ChatModel good) {
@@ -378,7 +378,7 @@ final class Mutants {
      * A producer thread that keeps running (and reporting chunks) after the consumer closed the stream; it also
      * validates input on that thread, so bad input no longer fails fast (INV-4).
      */
-    @Breaks({Rule.STR_6, Rule.STR_12, Rule.INV_4})
+    @Breaks({Rule.STR_6, Rule.STR_12, Rule.INV_4, Rule.STR_15})
     static final class KeepsProducingAfterClose extends ReferenceMutant {
         @Override
         ChatModel mutate(ChatModel good) {
@@ -391,7 +391,7 @@ final class Mutants {
                         try {
                             for (AIMessageChunk c : delegate.stream(input, config)) {
                                 queue.put(c);
-                                Thread.sleep(15);
+                                Thread.sleep(5);
                             }
                         } catch (InterruptedException e) {
                             // deliberately ignored: this producer does not stop when told
@@ -441,7 +441,7 @@ final class Mutants {
      * first-id-wins merge of 0.1 and of LangChain JS). The chunks then aggregate to another id than the run's output
      * says, so STR-2 fails too.
      */
-    @Breaks({Rule.STR_2, Rule.STR_7})
+    @Breaks({Rule.STR_2, Rule.STR_7, Rule.CONC_1})
     static final class FinalIdIgnoresALateProviderId extends ReferenceMutant {
         @Override
         ChatModel mutate(ChatModel good) {
@@ -450,7 +450,7 @@ final class Mutants {
     }
 
     /** Each chunk carries a provider id of its own (and the aggregate the first, which the run's output lacks: STR-2). */
-    @Breaks({Rule.STR_2, Rule.STR_7})
+    @Breaks({Rule.STR_2, Rule.STR_7, Rule.CONC_1})
     static final class ProviderIdsDisagree extends ReferenceMutant {
         @Override
         ChatModel mutate(ChatModel good) {
@@ -459,7 +459,7 @@ final class Mutants {
     }
 
     /** A stream whose iteration fails: single use is enforced by RunStream itself, so this is how STR-8 can fail. */
-    @Breaks({Rule.STR_1, Rule.STR_8, Rule.STR_12})
+    @Breaks({Rule.STR_1, Rule.STR_8, Rule.STR_12, Rule.STR_5, Rule.STR_13})
     static final class StreamCannotBeIterated extends ReferenceMutant {
         @Override
         ChatModel mutate(ChatModel good) {
@@ -475,7 +475,7 @@ final class Mutants {
     }
 
     /** Provider failures are swallowed: the stream just ends. */
-    @Breaks({Rule.STR_9, Rule.EVT_7})
+    @Breaks({Rule.STR_9, Rule.EVT_7, Rule.STR_14})
     static final class SwallowsFailures extends ReferenceMutant {
         @Override
         ChatModel mutate(ChatModel good) {
@@ -580,7 +580,7 @@ final class Mutants {
     // ------------------------------------------------------------------ events
 
     /** A second start event after the end. */
-    @Breaks(Rule.EVT_1)
+    @Breaks({Rule.EVT_1, Rule.EVT_8})
     static final class StartsAgainAfterTheEnd extends ReferenceMutant {
         @Override
         ChatModel mutate(ChatModel good) {
@@ -589,7 +589,7 @@ final class Mutants {
     }
 
     /** The first on_chat_model_stream event goes missing. */
-    @Breaks({Rule.EVT_2, Rule.EVT_6, Rule.STR_2, Rule.CONC_1})
+    @Breaks({Rule.EVT_2, Rule.EVT_6, Rule.STR_2, Rule.CONC_1, Rule.EVT_8})
     static final class DropsTheFirstStreamEvent extends ReferenceMutant {
         @Override
         ChatModel mutate(ChatModel good) {
@@ -747,7 +747,7 @@ final class Mutants {
     // ------------------------------------------------------------------ callbacks and metadata
 
     /** invoke reports its end twice, itself, so a throwing listener also escapes (CB-2). */
-    @Breaks({Rule.CB_1, Rule.CB_2, Rule.INV_3, Rule.BAT_2})
+    @Breaks({Rule.CB_1, Rule.CB_2, Rule.INV_3, Rule.BAT_2, Rule.CB_3})
     static final class EndReportedTwice extends ReferenceMutant {
         @Override
         ChatModel mutate(ChatModel good) {

@@ -49,9 +49,11 @@ class MutantsTest {
 
     static List<Class<?>> mutants() {
         List<Class<?>> out = new ArrayList<>();
-        for (Class<?> c : Mutants.class.getDeclaredClasses()) {
-            if (c.isAnnotationPresent(Breaks.class)) {
-                out.add(c);
+        for (Class<?> holder : List.of(Mutants.class, DefectMutants.class)) {
+            for (Class<?> c : holder.getDeclaredClasses()) {
+                if (c.isAnnotationPresent(Breaks.class)) {
+                    out.add(c);
+                }
             }
         }
         out.sort((a, b) -> a.getSimpleName().compareTo(b.getSimpleName()));
@@ -85,6 +87,20 @@ class MutantsTest {
             covered.addAll(Arrays.asList(m.getAnnotation(Breaks.class).value()));
         }
         assertThat(EnumSet.complementOf(EnumSet.copyOf(covered))).as("rules no mutant breaks").isEmpty();
+    }
+
+    @Test
+    void everyClassOfDefectHasRealisticMutants() {
+        Map<Integer, List<String>> byClass = new java.util.TreeMap<>();
+        for (Class<?> m : mutants()) {
+            DefectClass defect = m.getAnnotation(DefectClass.class);
+            if (defect != null) {
+                byClass.computeIfAbsent(defect.value(), k -> new ArrayList<>())
+                        .add(m.getSimpleName() + (defect.direct() ? " (direct)" : " (on BaseChatModel)"));
+            }
+        }
+        assertThat(byClass.keySet()).as("classes of defect with a realistic mutant: %s", byClass)
+                .containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
     }
 
     private static Rule ruleOf(Event event) {

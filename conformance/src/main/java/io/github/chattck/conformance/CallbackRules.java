@@ -121,7 +121,8 @@ final class CallbackRules {
 
     /** CB-2: every kind of failure a listener can throw (unchecked, checked thrown sneakily, an Error). */
     static void throwingListenerDoesNotBreakTheCall(RuleContext ctx) throws Exception {
-        try (AutoCloseable quiet = ProvokedFailure.quietLogs()) {
+        AutoCloseable quietLogs = ProvokedFailure.quietLogs();
+        try (quietLogs) {
             for (Function<String, Throwable> kind : ProvokedFailure.kinds()) {
                 expectTheCallGoesOn(ctx, kind);
             }

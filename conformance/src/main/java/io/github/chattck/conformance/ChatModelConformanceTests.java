@@ -121,28 +121,44 @@ public abstract class ChatModelConformanceTests {
 
     // ---------------------------------------------------------------- invoke
 
-    /** INV-1: {@code invoke(String)} returns a non-null AI message with text or tool calls. */
+    /**
+     * INV-1: {@code invoke(String)} returns a non-null AI message with text or tool calls.
+     *
+     * @param ctx the rule's context, given by the kit
+     */
     @Test
     @ConformanceRule(Rule.INV_1)
     public final void required_INV_1_invokeStringAnswers(RuleContext ctx) {
         InvokeRules.invokeStringAnswers(ctx);
     }
 
-    /** INV-2: {@code invoke(messages)} accepts a system, human, ai, human history. */
+    /**
+     * INV-2: {@code invoke(messages)} accepts a system, human, ai, human history.
+     *
+     * @param ctx the rule's context, given by the kit
+     */
     @Test
     @ConformanceRule(Rule.INV_2)
     public final void required_INV_2_invokeMessagesAcceptsAHistory(RuleContext ctx) {
         InvokeRules.invokeMessagesAcceptsAHistory(ctx);
     }
 
-    /** INV-3: the final message has a non-null id; {@code run-<runId>} when the provider sets none. */
+    /**
+     * INV-3: the final message has a non-null id; {@code run-<runId>} when the provider sets none.
+     *
+     * @param ctx the rule's context, given by the kit
+     */
     @Test
     @ConformanceRule(Rule.INV_3)
     public final void required_INV_3_finalMessageHasAnId(RuleContext ctx) {
         InvokeRules.finalMessageHasAnId(ctx);
     }
 
-    /** INV-4: bad input (null, empty list, null element) fails fast with a clear message, provider not called. */
+    /**
+     * INV-4: bad input (null, empty list, null element) fails fast with a clear message, provider not called.
+     *
+     * @param ctx the rule's context, given by the kit
+     */
     @Test
     @ConformanceRule(Rule.INV_4)
     public final void required_INV_4_badInputFailsFast(RuleContext ctx) {
@@ -151,6 +167,9 @@ public abstract class ChatModelConformanceTests {
 
     /**
      * INV-5: a failing invoke throws the provider's failure (or one with it as cause), with one error callback and no end.
+     *
+     * @param ctx the rule's context, given by the kit
+     * @throws Exception a failure of the model, reported against the rule
      */
     @Test
     @ConformanceRule(Rule.INV_5)
@@ -160,21 +179,33 @@ public abstract class ChatModelConformanceTests {
 
     // ---------------------------------------------------------------- batch
 
-    /** BAT-1: {@code batch} keeps size and order: each slot holds its own run's answer; an empty batch runs nothing. */
+    /**
+     * BAT-1: {@code batch} keeps size and order: each slot holds its own run's answer; an empty batch runs nothing.
+     *
+     * @param ctx the rule's context, given by the kit
+     */
     @Test
     @ConformanceRule(Rule.BAT_1)
     public final void required_BAT_1_batchKeepsSizeAndOrder(RuleContext ctx) {
         BatchRules.batchKeepsSizeAndOrder(ctx);
     }
 
-    /** BAT-2: never more than {@code maxConcurrency} runs open at once (observed through run callbacks). */
+    /**
+     * BAT-2: never more than {@code maxConcurrency} runs open at once (observed through run callbacks).
+     *
+     * @param ctx the rule's context, given by the kit
+     */
     @Test
     @ConformanceRule(Rule.BAT_2)
     public final void required_BAT_2_batchHonoursMaxConcurrency(RuleContext ctx) {
         BatchRules.batchHonoursMaxConcurrency(ctx);
     }
 
-    /** BAT-3: {@code batchReturningExceptions} puts the provider's failure in its slot, the rest succeed. */
+    /**
+     * BAT-3: {@code batchReturningExceptions} puts the provider's failure in its slot, the rest succeed.
+     *
+     * @param ctx the rule's context, given by the kit
+     */
     @Test
     @ConformanceRule(Rule.BAT_3)
     public final void optional_BAT_3_batchReturnsExceptionsInTheirSlots(RuleContext ctx) {
@@ -183,14 +214,22 @@ public abstract class ChatModelConformanceTests {
 
     // ---------------------------------------------------------------- stream: what it delivers
 
-    /** STR-1: {@code stream} yields at least one chunk, none null, all of chunk type. */
+    /**
+     * STR-1: {@code stream} yields at least one chunk, none null, all of chunk type.
+     *
+     * @param ctx the rule's context, given by the kit
+     */
     @Test
     @ConformanceRule(Rule.STR_1)
     public final void required_STR_1_streamYieldsChunks(RuleContext ctx) {
         StreamRules.streamYieldsChunks(ctx);
     }
 
-    /** STR-2: the aggregate of the chunks equals the run's final output (end callback and end event). */
+    /**
+     * STR-2: the aggregate of the chunks equals the run's final output (end callback and end event).
+     *
+     * @param ctx the rule's context, given by the kit
+     */
     @Test
     @ConformanceRule(Rule.STR_2)
     public final void required_STR_2_chunksAggregateToTheFinalOutput(RuleContext ctx) {
@@ -199,6 +238,8 @@ public abstract class ChatModelConformanceTests {
 
     /**
      * STR-3: the fallback yields exactly one chunk; token streaming at least two chunks carrying text for a multi-token answer.
+     *
+     * @param ctx the rule's context, given by the kit
      */
     @Test
     @ConformanceRule(Rule.STR_3)
@@ -208,6 +249,8 @@ public abstract class ChatModelConformanceTests {
 
     /**
      * STR-4: the aggregate of {@code stream(x)} equals {@code invoke(x)} (content, tool calls, usage, finish reason).
+     *
+     * @param ctx the rule's context, given by the kit
      */
     @Test
     @ConformanceRule(Rule.STR_4)
@@ -217,6 +260,8 @@ public abstract class ChatModelConformanceTests {
 
     /**
      * STR-5: text arrives over at least two chunks, the first early in the slow stream's span and before the run ends.
+     *
+     * @param ctx the rule's context, given by the kit
      */
     @Test
     @ConformanceRule(Rule.STR_5)
@@ -227,6 +272,8 @@ public abstract class ChatModelConformanceTests {
     /**
      * STR-7: ids follow SPEC 1.3: every chunk carries the provider's id or {@code run-<runId>}, all provider ids of a
      * stream are equal, and the final message carries the provider's id if any chunk had one, else the run's.
+     *
+     * @param ctx the rule's context, given by the kit
      */
     @Test
     @ConformanceRule(Rule.STR_7)
@@ -234,7 +281,11 @@ public abstract class ChatModelConformanceTests {
         StreamRules.chunksCarryTheProviderIdElseTheRunId(ctx);
     }
 
-    /** STR-8: a stream is single-use: a second iteration throws {@link IllegalStateException}. */
+    /**
+     * STR-8: a stream is single-use: a second iteration throws {@link IllegalStateException}.
+     *
+     * @param ctx the rule's context, given by the kit
+     */
     @Test
     @ConformanceRule(Rule.STR_8)
     public final void required_STR_8_streamIsSingleUse(RuleContext ctx) {
@@ -243,6 +294,8 @@ public abstract class ChatModelConformanceTests {
 
     /**
      * STR-10: tool call chunks pair with the final tool calls by index and id; valid args are never invalid calls; parallel calls are each complete.
+     *
+     * @param ctx the rule's context, given by the kit
      */
     @Test
     @ConformanceRule(Rule.STR_10)
@@ -252,6 +305,8 @@ public abstract class ChatModelConformanceTests {
 
     /**
      * STR-11: usage adds up (total = input + output), input tokens on one chunk at most, streamed usage equals invoked usage.
+     *
+     * @param ctx the rule's context, given by the kit
      */
     @Test
     @ConformanceRule(Rule.STR_11)
@@ -259,7 +314,12 @@ public abstract class ChatModelConformanceTests {
         StreamRules.usageAddsUp(ctx);
     }
 
-    /** STR-12: the {@code Flow.Publisher} view delivers the same chunks and honours demand and cancellation. */
+    /**
+     * STR-12: the {@code Flow.Publisher} view delivers the same chunks and honours demand and cancellation.
+     *
+     * @param ctx the rule's context, given by the kit
+     * @throws Exception a failure of the model, reported against the rule
+     */
     @Test
     @ConformanceRule(Rule.STR_12)
     public final void required_STR_12_publisherHonoursDemandAndCancellation(RuleContext ctx) throws Exception {
@@ -268,6 +328,9 @@ public abstract class ChatModelConformanceTests {
 
     /**
      * STR-16: no chunk starts or ends inside a UTF-16 surrogate pair; answers and event JSON carry no lone surrogate.
+     *
+     * @param ctx the rule's context, given by the kit
+     * @throws Exception a failure of the model, reported against the rule
      */
     @Test
     @ConformanceRule(Rule.STR_16)
@@ -279,6 +342,9 @@ public abstract class ChatModelConformanceTests {
 
     /**
      * STR-6: closing after the first chunk (stream or streamEvents) stops delivery, ends the run once, and the call's threads go.
+     *
+     * @param ctx the rule's context, given by the kit
+     * @throws Exception a failure of the model, reported against the rule
      */
     @Test
     @ConformanceRule(Rule.STR_6)
@@ -288,6 +354,9 @@ public abstract class ChatModelConformanceTests {
 
     /**
      * STR-9: a failure surfaces after the chunks delivered, as the provider's exception or its cause; one error callback; threads released.
+     *
+     * @param ctx the rule's context, given by the kit
+     * @throws Exception a failure of the model, reported against the rule
      */
     @Test
     @ConformanceRule(Rule.STR_9)
@@ -295,7 +364,12 @@ public abstract class ChatModelConformanceTests {
         StreamLifecycleRules.failureSurfacesAfterTheChunks(ctx);
     }
 
-    /** STR-13: after several early-closed streams a normal call still completes, and calls leave no thread behind. */
+    /**
+     * STR-13: after several early-closed streams a normal call still completes, and calls leave no thread behind.
+     *
+     * @param ctx the rule's context, given by the kit
+     * @throws Exception a failure of the model, reported against the rule
+     */
     @Test
     @ConformanceRule(Rule.STR_13)
     public final void required_STR_13_earlyClosesLeaveNothingBehind(RuleContext ctx) throws Exception {
@@ -304,6 +378,9 @@ public abstract class ChatModelConformanceTests {
 
     /**
      * STR-14: {@code RunConfig.timeout} is honoured: a slow call with a short timeout fails with a timeout error soon after it.
+     *
+     * @param ctx the rule's context, given by the kit
+     * @throws Exception a failure of the model, reported against the rule
      */
     @Test
     @ConformanceRule(Rule.STR_14)
@@ -313,6 +390,9 @@ public abstract class ChatModelConformanceTests {
 
     /**
      * STR-15: {@code stream()} and {@code streamEvents()} start nothing before the first pull: no callback, no thread.
+     *
+     * @param ctx the rule's context, given by the kit
+     * @throws Exception a failure of the model, reported against the rule
      */
     @Test
     @ConformanceRule(Rule.STR_15)
@@ -322,35 +402,55 @@ public abstract class ChatModelConformanceTests {
 
     // ---------------------------------------------------------------- events
 
-    /** EVT-1: exactly one {@code on_chat_model_start} first and one {@code on_chat_model_end} last. */
+    /**
+     * EVT-1: exactly one {@code on_chat_model_start} first and one {@code on_chat_model_end} last.
+     *
+     * @param ctx the rule's context, given by the kit
+     */
     @Test
     @ConformanceRule(Rule.EVT_1)
     public final void required_EVT_1_oneStartFirstOneEndLast(RuleContext ctx) {
         EventRules.oneStartFirstOneEndLast(ctx);
     }
 
-    /** EVT-2: the {@code on_chat_model_stream} chunks equal, in order, what {@code stream()} yields. */
+    /**
+     * EVT-2: the {@code on_chat_model_stream} chunks equal, in order, what {@code stream()} yields.
+     *
+     * @param ctx the rule's context, given by the kit
+     */
     @Test
     @ConformanceRule(Rule.EVT_2)
     public final void required_EVT_2_streamEventsAreTheChunks(RuleContext ctx) {
         EventRules.streamEventsAreTheChunks(ctx);
     }
 
-    /** EVT-3: every event carries the same {@code run_id}, the config's {@code runId} when given. */
+    /**
+     * EVT-3: every event carries the same {@code run_id}, the config's {@code runId} when given.
+     *
+     * @param ctx the rule's context, given by the kit
+     */
     @Test
     @ConformanceRule(Rule.EVT_3)
     public final void required_EVT_3_oneRunIdForAllEvents(RuleContext ctx) {
         EventRules.oneRunIdForAllEvents(ctx);
     }
 
-    /** EVT-4: {@code name} is the {@code runName} if given, else the model's name. */
+    /**
+     * EVT-4: {@code name} is the {@code runName} if given, else the model's name.
+     *
+     * @param ctx the rule's context, given by the kit
+     */
     @Test
     @ConformanceRule(Rule.EVT_4)
     public final void required_EVT_4_eventNameIsRunNameOrModelName(RuleContext ctx) {
         EventRules.eventNameIsRunNameOrModelName(ctx);
     }
 
-    /** EVT-5: tags are the config's then the model's; metadata holds the config metadata and valid ls parameters. */
+    /**
+     * EVT-5: tags are the config's then the model's; metadata holds the config metadata and valid ls parameters.
+     *
+     * @param ctx the rule's context, given by the kit
+     */
     @Test
     @ConformanceRule(Rule.EVT_5)
     public final void required_EVT_5_tagsAndMetadata(RuleContext ctx) {
@@ -359,6 +459,8 @@ public abstract class ChatModelConformanceTests {
 
     /**
      * EVT-6: start {@code data.input} is the input as passed; end {@code data.output} the aggregate; no input in the root end.
+     *
+     * @param ctx the rule's context, given by the kit
      */
     @Test
     @ConformanceRule(Rule.EVT_6)
@@ -366,28 +468,45 @@ public abstract class ChatModelConformanceTests {
         EventRules.eventPayloads(ctx);
     }
 
-    /** EVT-7: on failure: the events so far, then the provider's exception (or one with it as cause); no end event. */
+    /**
+     * EVT-7: on failure: the events so far, then the provider's exception (or one with it as cause); no end event.
+     *
+     * @param ctx the rule's context, given by the kit
+     */
     @Test
     @ConformanceRule(Rule.EVT_7)
     public final void optional_EVT_7_failureEndsTheEventsWithoutEnd(RuleContext ctx) {
         EventRules.failureEndsTheEventsWithoutEnd(ctx);
     }
 
-    /** EVT-8: include/exclude filters by name, type and tag behave as SPEC section 4 says, checked within one run. */
+    /**
+     * EVT-8: include/exclude filters by name, type and tag behave as SPEC section 4 says, checked within one run.
+     *
+     * @param ctx the rule's context, given by the kit
+     */
     @Test
     @ConformanceRule(Rule.EVT_8)
     public final void required_EVT_8_filters(RuleContext ctx) {
         EventRules.filters(ctx);
     }
 
-    /** EVT-9: {@code parent_ids} is {@code []} at the root and root-first inside a pipeline. */
+    /**
+     * EVT-9: {@code parent_ids} is {@code []} at the root and root-first inside a pipeline.
+     *
+     * @param ctx the rule's context, given by the kit
+     */
     @Test
     @ConformanceRule(Rule.EVT_9)
     public final void required_EVT_9_parentIds(RuleContext ctx) {
         EventRules.parentIds(ctx);
     }
 
-    /** EVT-10: events serialize to the JSON shape of SPEC section 4 and read back equal. */
+    /**
+     * EVT-10: events serialize to the JSON shape of SPEC section 4 and read back equal.
+     *
+     * @param ctx the rule's context, given by the kit
+     * @throws Exception a failure of the model, reported against the rule
+     */
     @Test
     @ConformanceRule(Rule.EVT_10)
     public final void required_EVT_10_eventsRoundTripThroughJson(RuleContext ctx) throws Exception {
@@ -399,6 +518,9 @@ public abstract class ChatModelConformanceTests {
     /**
      * CB-1: callbacks: start once, one new-chunk per chunk, then exactly one of end / error, also when the stream is
      * closed from another thread while a listener handles a chunk.
+     *
+     * @param ctx the rule's context, given by the kit
+     * @throws Exception a failure of the model, reported against the rule
      */
     @Test
     @ConformanceRule(Rule.CB_1)
@@ -406,14 +528,23 @@ public abstract class ChatModelConformanceTests {
         CallbackRules.callbackSequence(ctx);
     }
 
-    /** CB-2: a throwing listener does not break the call, whatever it throws (unchecked, checked, an Error). */
+    /**
+     * CB-2: a throwing listener does not break the call, whatever it throws (unchecked, checked, an Error).
+     *
+     * @param ctx the rule's context, given by the kit
+     * @throws Exception a failure of the model, reported against the rule
+     */
     @Test
     @ConformanceRule(Rule.CB_2)
     public final void required_CB_2_throwingListenerDoesNotBreakTheCall(RuleContext ctx) throws Exception {
         CallbackRules.throwingListenerDoesNotBreakTheCall(ctx);
     }
 
-    /** CB-3: invoke and batch runs carry the config's run id, run name, tags, metadata and parent ids. */
+    /**
+     * CB-3: invoke and batch runs carry the config's run id, run name, tags, metadata and parent ids.
+     *
+     * @param ctx the rule's context, given by the kit
+     */
     @Test
     @ConformanceRule(Rule.CB_3)
     public final void required_CB_3_invokeAndBatchRunsCarryTheConfig(RuleContext ctx) {
@@ -422,14 +553,22 @@ public abstract class ChatModelConformanceTests {
 
     // ---------------------------------------------------------------- metadata
 
-    /** META-1: ls parameters have the key set and types of SPEC 1.4; {@code ls_stop} present iff stop given. */
+    /**
+     * META-1: ls parameters have the key set and types of SPEC 1.4; {@code ls_stop} present iff stop given.
+     *
+     * @param ctx the rule's context, given by the kit
+     */
     @Test
     @ConformanceRule(Rule.META_1)
     public final void required_META_1_lsParameters(RuleContext ctx) {
         MetadataRules.lsParameters(ctx);
     }
 
-    /** META-2: a stop sequence given in the config is honoured by invoke and stream, and appears in {@code ls_stop}. */
+    /**
+     * META-2: a stop sequence given in the config is honoured by invoke and stream, and appears in {@code ls_stop}.
+     *
+     * @param ctx the rule's context, given by the kit
+     */
     @Test
     @ConformanceRule(Rule.META_2)
     public final void optional_META_2_stopSequenceIsHonoured(RuleContext ctx) {
@@ -440,6 +579,9 @@ public abstract class ChatModelConformanceTests {
 
     /**
      * CONC-1: streams open at once on one model, pulled in turn, each get their own complete answer; events never mix runs.
+     *
+     * @param ctx the rule's context, given by the kit
+     * @throws Exception a failure of the model, reported against the rule
      */
     @Test
     @ConformanceRule(Rule.CONC_1)

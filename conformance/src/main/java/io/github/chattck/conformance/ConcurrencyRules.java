@@ -55,7 +55,7 @@ final class ConcurrencyRules {
             items.add(received);
             done.add(consume(ctx, i, streams.get(i), received, lockstep, progress));
         }
-        CompletableFuture<Void> all = CompletableFuture.allOf(done.toArray(new CompletableFuture[0]));
+        CompletableFuture<Void> all = CompletableFuture.allOf(done.toArray(new CompletableFuture<?>[0]));
         Duration budget = ctx.budget(Duration.ofSeconds(2), 4);
         try {
             while (!all.isDone()) {

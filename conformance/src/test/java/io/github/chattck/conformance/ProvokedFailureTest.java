@@ -53,7 +53,8 @@ class ProvokedFailureTest {
         root.addHandler(capture);
         Logger logger = Logger.getLogger("chat-tck.provoked-failure-test");
         try {
-            try (AutoCloseable quiet = ProvokedFailure.quietLogs()) {
+            AutoCloseable quietLogs = ProvokedFailure.quietLogs();
+            try (quietLogs) {
                 for (int i = 0; i < 3; i++) {
                     logger.log(Level.SEVERE, "listener threw; the call goes on", new ProvokedFailure("listener.onChunk"));
                 }

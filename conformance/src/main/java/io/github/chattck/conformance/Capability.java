@@ -1,5 +1,7 @@
 package io.github.chattck.conformance;
 
+import java.util.StringJoiner;
+
 /** What a model under test can do; a rule needing a capability the model lacks is skipped with a reason. */
 public enum Capability {
     /** The provider streams chunks as they are produced (false: the single-chunk fallback). */
@@ -34,6 +36,26 @@ public enum Capability {
      */
     public String id() {
         return id;
+    }
+
+    /**
+     * Finds a capability by its spec name, ignoring case.
+     *
+     * @param id e.g. {@code tokenStreaming}
+     * @return the capability
+     * @throws IllegalArgumentException naming the id and the known ones if there is none
+     */
+    public static Capability byId(String id) {
+        for (Capability c : values()) {
+            if (c.id.equalsIgnoreCase(id.trim())) {
+                return c;
+            }
+        }
+        StringJoiner known = new StringJoiner(", ");
+        for (Capability c : values()) {
+            known.add(c.id);
+        }
+        throw new IllegalArgumentException("unknown capability '" + id + "'; known: " + known);
     }
 
     /**

@@ -200,7 +200,7 @@ public final class ConformanceExtension implements ExecutionCondition, Parameter
 
     @Override
     public void testAborted(ExtensionContext context, Throwable cause) {
-        record(context, Scorecard.Status.SKIPPED, "aborted: " + cause.getMessage());
+        record(context, Scorecard.Status.SKIPPED, Scorecard.ABORTED + cause.getMessage());
     }
 
     private void record(ExtensionContext context, Scorecard.Status status, String detail) {
@@ -240,6 +240,22 @@ public final class ConformanceExtension implements ExecutionCondition, Parameter
         if (value == null || value.isBlank()) {
             return DEFAULT_TIMEOUT;
         }
+        try {
+            return parseTimeout(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(TIMEOUT_PROPERTY + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Reads a per-rule timeout written as the {@code chattck.timeout} setting takes it: {@code 10s}, {@code 1.5s},
+     * {@code 500ms}, {@code PT10S}, or bare milliseconds.
+     *
+     * @param value the text
+     * @return the timeout, positive
+     * @throws IllegalArgumentException naming the value if it cannot be read or is not positive
+     */
+    public static Duration parseTimeout(String value) {
         String v = value.trim();
         Duration parsed;
         try {
@@ -253,10 +269,10 @@ public final class ConformanceExtension implements ExecutionCondition, Parameter
                 parsed = Duration.ofMillis(Long.parseLong(v));
             }
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException(TIMEOUT_PROPERTY + " must be like 10s, 500ms or PT10S but was '" + value + "'", e);
+            throw new IllegalArgumentException("a timeout must be like 10s, 500ms or PT10S but was '" + value + "'", e);
         }
         if (parsed.isZero() || parsed.isNegative()) {
-            throw new IllegalArgumentException(TIMEOUT_PROPERTY + " must be positive but was '" + value + "'");
+            throw new IllegalArgumentException("a timeout must be positive but was '" + value + "'");
         }
         return parsed;
     }

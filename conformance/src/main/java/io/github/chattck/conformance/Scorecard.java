@@ -1,24 +1,34 @@
 package io.github.chattck.conformance;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import io.github.chattck.core.internal.ChatTckVersion;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * The result of checking one model against the rules: per rule, passed / failed / skipped / excluded with the
- * reason and the time it took, plus the model's name, ls parameters and capabilities. Written as Markdown and JSON.
- * Thread-safe for recording.
+ * reason and the time it took, plus the model's name, ls parameters and capabilities, and a one-sentence summary.
+ * Written as Markdown, JSON and HTML, printed as text; read back from its JSON. Thread-safe for recording.
  */
 public final class Scorecard {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** How the extension marks the detail of a rule that aborted itself (it did not apply). */
+    static final String ABORTED = "aborted: ";
     /** The outcome of one rule. */
     public enum Status {
         /** The rule held. */
@@ -47,6 +57,7 @@ public final class Scorecard {
     private final Map<String, Object> lsParameters;
     private final Capabilities capabilities;
     private final boolean builtOnBaseChatModel;
+    private final String chatTckVersion;
     private final Map<Rule, Entry> entries = new EnumMap<>(Rule.class);
 
     /**
@@ -72,11 +83,51 @@ public final class Scorecard {
      */
     public Scorecard(String subject, String modelName, Map<String, Object> lsParameters, Capabilities capabilities,
                      boolean builtOnBaseChatModel) {
+        this(subject, modelName, lsParameters, capabilities, builtOnBaseChatModel, ChatTckVersion.of(Scorecard.class));
+    }
+
+    private Scorecard(String subject, String modelName, Map<String, Object> lsParameters, Capabilities capabilities,
+                      boolean builtOnBaseChatModel, String chatTckVersion) {
         this.subject = subject;
         this.modelName = modelName;
-        this.lsParameters = Map.copyOf(lsParameters);
+        // sorted: the same model prints its parameters in the same order on every run
+        this.lsParameters = Collections.unmodifiableMap(new TreeMap<>(Map.copyOf(lsParameters)));
         this.capabilities = capabilities;
         this.builtOnBaseChatModel = builtOnBaseChatModel;
+        this.chatTckVersion = chatTckVersion;
+    }
+
+    /**
+     * Reads a scorecard back from the JSON that {@link #writeTo} wrote.
+     *
+     * @param json the {@code .json} file
+     * @return the scorecard, with the entries it recorded
+     * @throws IllegalArgumentException naming the file if it is not a chat-tck scorecard
+     * @throws UncheckedIOException     if it cannot be read
+     */
+    public static Scorecard readJson(Path json) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(json.toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the scorecard " + json, e);
+        }
+        try {
+            Capabilities.Builder capabilities = Capabilities.builder();
+            root.required("capabilities").forEach(c -> capabilities.with(Capability.byId(c.asText())));
+            Map<String, Object> ls = JSON.convertValue(root.required("ls_parameters"), new TypeReference<Map<String, Object>>() { });
+            Scorecard card = new Scorecard(root.required("subject").asText(), root.required("model").asText(), ls,
+                    capabilities.build(), root.path("built_on_base_chat_model").asBoolean(false),
+                    root.path("chat_tck_version").asText("unknown"));
+            for (JsonNode r : root.required("rules")) {
+                card.record(new Entry(Rule.byId(r.required("id").asText()),
+                        Status.valueOf(r.required("result").asText().toUpperCase(Locale.ROOT)),
+                        r.path("detail").asText(""), r.path("elapsed_ms").asLong(0)));
+            }
+            return card;
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(json + " is not a chat-tck scorecard: " + e.getMessage(), e);
+        }
     }
 
     /**
@@ -102,6 +153,77 @@ public final class Scorecard {
     }
 
     /**
+     * The test class that checked the model.
+     *
+     * @return its fully qualified name
+     */
+    public String subject() {
+        return subject;
+    }
+
+    /**
+     * The checked model's name.
+     *
+     * @return the name the model gives itself
+     */
+    public String modelName() {
+        return modelName;
+    }
+
+    /**
+     * The model's ls parameters, sorted by key.
+     *
+     * @return an unmodifiable map
+     */
+    public Map<String, Object> lsParameters() {
+        return lsParameters;
+    }
+
+    /**
+     * The capabilities the subject declared.
+     *
+     * @return the profile
+     */
+    public Capabilities capabilities() {
+        return capabilities;
+    }
+
+    /**
+     * Whether the model extends {@code BaseChatModel}, which guarantees the rules marked base.
+     *
+     * @return true if it does
+     */
+    public boolean builtOnBaseChatModel() {
+        return builtOnBaseChatModel;
+    }
+
+    /**
+     * The version of chat-tck that checked the model.
+     *
+     * @return e.g. {@code 0.2.0}, or {@code unknown}
+     */
+    public String chatTckVersion() {
+        return chatTckVersion;
+    }
+
+    /**
+     * The capabilities a rule needs that the subject did not declare: why a rule was skipped, when it was for lack of
+     * a capability.
+     *
+     * @param rule the rule
+     * @return the missing capabilities, in catalogue order; empty when the subject has them all
+     */
+    public Set<Capability> missingCapabilities(Rule rule) {
+        Set<Capability> missing = EnumSet.noneOf(Capability.class);
+        for (Capability c : rule.needs()) {
+            if (!capabilities.has(c)) {
+                missing.add(c);
+            }
+        }
+        return Collections.unmodifiableSet(missing);
+    }
+
+    /**
      * Counts the outcomes of one status.
      *
      * @param status the status
@@ -121,6 +243,160 @@ public final class Scorecard {
     }
 
     /**
+     * The outcome in one sentence: how many rules passed, which failed, which were skipped and why (grouped by the
+     * capability they lacked), which were excluded and why. For example {@code FakeListChatModel: 31 of 40 rules
+     * passed, none failed; 9 skipped (META-2 needs stopSequences; INV-5, BAT-3 and STR-9 need failureTrigger), none
+     * excluded.}
+     *
+     * @return the sentence
+     */
+    public String summary() {
+        List<Entry> all = entries();
+        if (all.isEmpty()) {
+            return modelName + ": no rule was run.";
+        }
+        StringBuilder sentence = new StringBuilder(modelName).append(": ").append(count(Status.PASSED)).append(" of ")
+                .append(all.size()).append(all.size() == 1 ? " rule" : " rules").append(" passed, ");
+        List<Entry> failed = withStatus(all, Status.FAILED);
+        if (failed.isEmpty()) {
+            sentence.append("none failed");
+        } else {
+            List<String> byLevel = new ArrayList<>();
+            for (Level level : Level.values()) {
+                List<String> ids = failed.stream().filter(e -> e.rule().level() == level).map(e -> e.rule().id()).toList();
+                if (!ids.isEmpty()) {
+                    byLevel.add(and(ids) + " " + level.prefix());
+                }
+            }
+            sentence.append(failed.size()).append(" failed (").append(String.join(", ", byLevel)).append(')');
+        }
+        List<Entry> skipped = withStatus(all, Status.SKIPPED);
+        sentence.append(skipped.isEmpty() ? "; none skipped" : "; " + skipped.size() + " skipped (" + whySkipped(skipped) + ")");
+        List<Entry> excluded = withStatus(all, Status.EXCLUDED);
+        if (excluded.isEmpty()) {
+            sentence.append(", none excluded");
+        } else {
+            List<String> reasons = excluded.stream().map(e -> e.rule().id() + ": " + e.detail()).toList();
+            sentence.append(", ").append(excluded.size()).append(" excluded (").append(String.join("; ", reasons)).append(')');
+        }
+        return sentence.append('.').toString();
+    }
+
+    /** Skipped rules grouped by the capabilities they lacked, then those that did not apply, each with its reason. */
+    private String whySkipped(List<Entry> skipped) {
+        Map<Set<Capability>, List<String>> byMissing = new LinkedHashMap<>();
+        List<String> notApplicable = new ArrayList<>();
+        for (Entry e : skipped) {
+            Set<Capability> missing = missingCapabilities(e.rule());
+            if (missing.isEmpty()) {
+                notApplicable.add(e.rule().id() + " did not apply (" + notApplicableReason(e) + ")");
+            } else {
+                byMissing.computeIfAbsent(missing, k -> new ArrayList<>()).add(e.rule().id());
+            }
+        }
+        List<String> groups = new ArrayList<>();
+        byMissing.forEach((missing, ids) -> groups.add(and(ids) + (ids.size() == 1 ? " needs " : " need ")
+                + and(missing.stream().map(Capability::id).toList())));
+        groups.addAll(notApplicable);
+        return String.join("; ", groups);
+    }
+
+    /**
+     * Why a rule that had its capabilities was skipped: the reason it gave, without the bookkeeping prefixes.
+     *
+     * @param entry a skipped entry
+     * @return the reason
+     */
+    static String notApplicableReason(Entry entry) {
+        String reason = entry.detail();
+        if (reason.startsWith(ABORTED)) {
+            reason = reason.substring(ABORTED.length());
+        }
+        String prefix = entry.rule().id() + " does not apply: ";
+        return reason.startsWith(prefix) ? reason.substring(prefix.length()) : reason;
+    }
+
+    /**
+     * An honest verdict over several scorecards, as one sentence: which required rules failed, and which required
+     * rules were not checked (skipped for lack of a capability, skipped as not applicable, or excluded), each with
+     * the models it concerns. Only when every required rule of every scorecard ran and passed does it say so.
+     *
+     * @param scorecards the scorecards of one run
+     * @return the sentence, e.g. {@code no required rule failed; 1 required rule was skipped for lack of a capability
+     *         (STR-5 for 4 models), so it was not checked}
+     */
+    public static String verdict(List<Scorecard> scorecards) {
+        Map<Rule, List<String>> failed = new EnumMap<>(Rule.class);
+        Map<Rule, List<String>> lacking = new EnumMap<>(Rule.class);
+        Map<Rule, List<String>> notApplicable = new EnumMap<>(Rule.class);
+        Map<Rule, List<String>> excluded = new EnumMap<>(Rule.class);
+        for (Scorecard card : scorecards) {
+            for (Entry e : card.entries()) {
+                if (e.rule().level() != Level.REQUIRED) {
+                    continue;
+                }
+                Map<Rule, List<String>> bucket = switch (e.status()) {
+                    case FAILED -> failed;
+                    case SKIPPED -> card.missingCapabilities(e.rule()).isEmpty() ? notApplicable : lacking;
+                    case EXCLUDED -> excluded;
+                    case PASSED -> null;
+                };
+                if (bucket != null) {
+                    bucket.computeIfAbsent(e.rule(), r -> new ArrayList<>()).add(card.modelName());
+                }
+            }
+        }
+        List<String> clauses = new ArrayList<>();
+        if (failed.isEmpty()) {
+            clauses.add(lacking.isEmpty() && notApplicable.isEmpty() && excluded.isEmpty()
+                    ? "every required rule passed" : "no required rule failed");
+        } else {
+            clauses.add(countRules(failed.size()) + " failed (" + perRule(failed) + ")");
+        }
+        addNotChecked(clauses, lacking, "skipped for lack of a capability");
+        addNotChecked(clauses, notApplicable, "skipped as not applicable");
+        addNotChecked(clauses, excluded, "excluded by the subject");
+        return String.join("; ", clauses);
+    }
+
+    private static void addNotChecked(List<String> clauses, Map<Rule, List<String>> rules, String how) {
+        if (!rules.isEmpty()) {
+            boolean one = rules.size() == 1;
+            clauses.add(countRules(rules.size()) + (one ? " was " : " were ") + how + " (" + perRule(rules) + "), so "
+                    + (one ? "it was" : "they were") + " not checked");
+        }
+    }
+
+    private static String countRules(int n) {
+        return n == 1 ? "1 required rule" : n + " required rules";
+    }
+
+    /** {@code STR-5 for 4 models, BAT-2 for ParrotFakeChatModel}: two names at most, then a count. */
+    private static String perRule(Map<Rule, List<String>> rules) {
+        List<String> parts = new ArrayList<>();
+        rules.forEach((rule, models) -> parts.add(rule.id() + " for "
+                + (models.size() <= 2 ? and(models) : models.size() + " models")));
+        return String.join(", ", parts);
+    }
+
+    private static List<Entry> withStatus(List<Entry> all, Status status) {
+        return all.stream().filter(e -> e.status() == status).toList();
+    }
+
+    /**
+     * Joins words as a sentence does: {@code a}, {@code a and b}, {@code a, b and c}.
+     *
+     * @param words the words
+     * @return the phrase
+     */
+    static String and(List<String> words) {
+        if (words.size() <= 1) {
+            return String.join("", words);
+        }
+        return String.join(", ", words.subList(0, words.size() - 1)) + " and " + words.get(words.size() - 1);
+    }
+
+    /**
      * The scorecard as Markdown.
      *
      * @return the Markdown text
@@ -128,28 +404,61 @@ public final class Scorecard {
     public String toMarkdown() {
         StringBuilder md = new StringBuilder();
         md.append("## chat-tck scorecard: ").append(modelName).append("\n\n");
+        md.append(summary()).append("\n\n");
         md.append("Subject `").append(subject).append("`, ").append(capabilities).append(", ls parameters ")
-                .append(lsParameters).append("\n\n");
-        md.append(builtOnBaseChatModel
-                ? "The model is built on `BaseChatModel`: rules marked **base** hold by construction of that class,"
-                + " so passing them tested chat-tck, not this model; the other rules tested the provider's own code.\n\n"
-                : "Rules marked **base** are the ones `BaseChatModel` guarantees by construction; a model that implements"
-                + " `ChatModel` directly, as this one may, is tested on every rule.\n\n");
-        md.append(String.format("%d passed, %d failed, %d skipped, %d excluded%n%n", count(Status.PASSED),
-                count(Status.FAILED), count(Status.SKIPPED), count(Status.EXCLUDED)));
+                .append(lsParameters).append(", checked by chat-tck ").append(chatTckVersion).append("\n\n");
+        md.append(baseNote(true)).append("\n\n");
         md.append("| rule | what it asserts | level | base | result | ms | detail |\n|---|---|---|---|---|---|---|\n");
         for (Entry e : entries()) {
             md.append("| ").append(e.rule().id()).append(" | ").append(cell(e.rule().statement())).append(" | ")
                     .append(e.rule().level().prefix()).append(" | ")
                     .append(e.rule().guaranteedByBaseChatModel() ? "base" : "").append(" | ")
-                    .append(e.status().name().toLowerCase()).append(" | ").append(e.elapsedMs()).append(" | ")
+                    .append(e.status().name().toLowerCase(Locale.ROOT)).append(" | ").append(e.elapsedMs()).append(" | ")
                     .append(cell(e.detail())).append(" |\n");
         }
         return md.toString();
     }
 
+    /**
+     * What the base mark means for this model.
+     *
+     * @param markdown whether to quote code and bold the mark as Markdown does
+     * @return one or two sentences
+     */
+    String baseNote(boolean markdown) {
+        String base = markdown ? "**base**" : "base";
+        String type = markdown ? "`BaseChatModel`" : "BaseChatModel";
+        String chatModel = markdown ? "`ChatModel`" : "ChatModel";
+        return builtOnBaseChatModel
+                ? "The model is built on " + type + ": rules marked " + base + " hold by construction of that class,"
+                + " so passing them tested chat-tck, not this model; the other rules tested the provider's own code."
+                : "Rules marked " + base + " are the ones " + type + " guarantees by construction; a model that implements "
+                + chatModel + " directly, as this one may, is tested on every rule.";
+    }
+
     private static String cell(String text) {
         return text.replace("|", "\\|").replace("\n", " ");
+    }
+
+    /**
+     * The scorecard as plain text for a terminal: a heading, the {@link #summary() summary}, what was checked, and a
+     * table with one row per rule (result, id, level, base mark, milliseconds, what it asserts, and why it did not
+     * pass).
+     *
+     * @return the text
+     */
+    public String toText() {
+        return ScorecardText.render(this);
+    }
+
+    /**
+     * The scorecard as one self-contained HTML page (inline style, no script, nothing fetched): the model, the
+     * subject, the capabilities, the ls parameters, the summary and the table, each result in colour and in words.
+     *
+     * @return the HTML document
+     */
+    public String toHtml() {
+        return ScorecardHtml.render(this);
     }
 
     /**
@@ -168,9 +477,11 @@ public final class Scorecard {
         map.put("capabilities", caps);
         Map<String, Long> totals = new LinkedHashMap<>();
         for (Status s : Status.values()) {
-            totals.put(s.name().toLowerCase(), count(s));
+            totals.put(s.name().toLowerCase(Locale.ROOT), count(s));
         }
         map.put("totals", totals);
+        map.put("summary", summary());
+        map.put("chat_tck_version", chatTckVersion);
         List<Map<String, Object>> rules = new ArrayList<>();
         for (Entry e : entries()) {
             Map<String, Object> r = new LinkedHashMap<>();
@@ -179,9 +490,10 @@ public final class Scorecard {
             r.put("needs", e.rule().needs().stream().map(Capability::id).sorted().toList());
             r.put("statement", e.rule().statement());
             r.put("guaranteed_by_base_chat_model", e.rule().guaranteedByBaseChatModel());
-            r.put("result", e.status().name().toLowerCase());
+            r.put("result", e.status().name().toLowerCase(Locale.ROOT));
             r.put("detail", e.detail());
             r.put("elapsed_ms", e.elapsedMs());
+            r.put("missing_capabilities", missingCapabilities(e.rule()).stream().map(Capability::id).toList());
             rules.add(r);
         }
         map.put("rules", rules);
@@ -189,7 +501,7 @@ public final class Scorecard {
     }
 
     /**
-     * Writes {@code <name>.md} and {@code <name>.json} into a directory.
+     * Writes {@code <name>.md}, {@code <name>.json} and {@code <name>.html} into a directory.
      *
      * @param directory the directory, created if missing
      * @param name      the file name without extension
@@ -200,8 +512,8 @@ public final class Scorecard {
             Files.createDirectories(directory);
             Path md = directory.resolve(name + ".md");
             Files.writeString(md, toMarkdown());
-            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-                    .writeValue(directory.resolve(name + ".json").toFile(), toMap());
+            JSON.writerWithDefaultPrettyPrinter().writeValue(directory.resolve(name + ".json").toFile(), toMap());
+            Files.writeString(directory.resolve(name + ".html"), toHtml());
             return md;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the scorecard to " + directory, e);

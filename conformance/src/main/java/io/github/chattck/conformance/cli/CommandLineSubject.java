@@ -6,7 +6,6 @@ import io.github.chattck.conformance.ChatModelConformanceTests;
 import io.github.chattck.core.ChatModel;
 
 import java.lang.reflect.Constructor;
-import java.util.Locale;
 
 /**
  * The subject the runner uses for {@code --model-class} naming a {@link ChatModel} (not a test class): the model
@@ -34,34 +33,11 @@ public class CommandLineSubject extends ChatModelConformanceTests {
 
     @Override
     protected Capabilities capabilities() {
-        return parseCapabilities(System.getProperty(CAPABILITIES_PROPERTY, ""));
-    }
-
-    /**
-     * Reads a comma-separated list of capability ids ({@code tokenStreaming,deterministic}).
-     *
-     * @param list the list, may be blank
-     * @return the capabilities
-     * @throws IllegalArgumentException naming an unknown capability
-     */
-    static Capabilities parseCapabilities(String list) {
         Capabilities.Builder builder = Capabilities.builder();
-        for (String raw : list.split(",")) {
-            String id = raw.trim();
-            if (id.isEmpty()) {
-                continue;
+        for (String id : System.getProperty(CAPABILITIES_PROPERTY, "").split(",")) {
+            if (!id.isBlank()) {
+                builder.with(Capability.byId(id));
             }
-            Capability found = null;
-            for (Capability c : Capability.values()) {
-                if (c.id().toLowerCase(Locale.ROOT).equals(id.toLowerCase(Locale.ROOT))) {
-                    found = c;
-                }
-            }
-            if (found == null) {
-                throw new IllegalArgumentException("unknown capability '" + id + "'; known: tokenStreaming, toolCalling, "
-                        + "usageMetadata, stopSequences, deterministic, failureTrigger, slowStream, concurrentCalls");
-            }
-            builder.with(found);
         }
         return builder.build();
     }

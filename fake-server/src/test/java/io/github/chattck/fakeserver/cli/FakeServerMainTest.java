@@ -19,7 +19,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The command line: serves a JSON script until stopped, then prints the journal. */
 class FakeServerMainTest {
@@ -52,24 +51,73 @@ class FakeServerMainTest {
     }
 
     @Test
-    void badCommandLinesAndScriptsAreNamed(@TempDir Path dir) throws Exception {
-        assertThat(run("--port", "x")).isEqualTo(2);
-        assertThat(run()).isEqualTo(2);
+    void aBadScriptFileIsNamedWithExitCode1(@TempDir Path dir) throws Exception {
         Path bad = dir.resolve("bad.json");
         Files.writeString(bad, "{\"turns\":[{\"txt\":\"typo\"}]}");
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        assertThat(FakeServerMain.run(new String[] {"--script", bad.toString()}, new PrintStream(new ByteArrayOutputStream()),
-                new PrintStream(err, true, StandardCharsets.UTF_8), new CountDownLatch(0))).isEqualTo(1);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("bad.json").contains("unknown field \"txt\"");
-        assertThat(run("--help")).isZero();
-        assertThatThrownBy(() -> FakeServerOptions.parse("--script")).hasMessage("--script needs a value");
-        assertThatThrownBy(() -> FakeServerOptions.parse("--script", "s.json", "--port", "70000")).hasMessageContaining("70000");
-        assertThatThrownBy(() -> FakeServerOptions.parse("--verbose")).hasMessageContaining("'--verbose'");
-        assertThat(FakeServerOptions.parse("--script", "s.json", "--host", "127.0.0.1", "--port", "8080").port()).isEqualTo(8080);
+        Run run = run("--script", bad.toString());
+        assertThat(run.exit).isEqualTo(1);
+        assertThat(run.err).contains("bad.json").contains("unknown field \"txt\"");
+        assertThat(run("--script", dir.resolve("missing.json").toString()).exit).isEqualTo(1);
     }
 
-    private static int run(String... args) {
-        return FakeServerMain.run(args, new PrintStream(new ByteArrayOutputStream()), new PrintStream(new ByteArrayOutputStream()),
-                new CountDownLatch(0));
+    @Test
+    void badCommandLinesNameTheOptionAndTheValueThenShowTheUsageWithExitCode2() {
+        Run badPort = run("--script", "s.json", "--port", "x");
+        assertThat(badPort.exit).isEqualTo(2);
+        assertThat(badPort.err).contains("Invalid value for option '--port'").contains("'x'").contains(USAGE_LINE);
+        Run outOfRange = run("--script", "s.json", "--port", "70000");
+        assertThat(outOfRange.exit).isEqualTo(2);
+        assertThat(outOfRange.err).contains("'--port'").contains("70000").contains(USAGE_LINE);
+        Run noScript = run();
+        assertThat(noScript.exit).isEqualTo(2);
+        assertThat(noScript.err).contains("Missing required option: '--script=FILE'").contains(USAGE_LINE);
+        Run noValue = run("--script");
+        assertThat(noValue.exit).isEqualTo(2);
+        assertThat(noValue.err).contains("'--script'").contains("FILE");
+        Run unknown = run("--script", "s.json", "--verbose");
+        assertThat(unknown.exit).isEqualTo(2);
+        assertThat(unknown.err).contains("Unknown option: '--verbose'");
+        Run badHost = run("--script", "s.json", "--host", "not an address");
+        assertThat(badHost.exit).isEqualTo(2);
+        assertThat(badHost.err).contains("'--host'").contains("not an address");
+        assertThat(badPort.out + noScript.out).as("errors go to stderr").isEmpty();
+    }
+
+    @Test
+    void helpListsEveryOptionAndTheExitCodes() {
+        Run help = run("--help");
+        assertThat(help.exit).isZero();
+        assertThat(help.out).contains(USAGE_LINE).contains("--script=FILE").contains("--port=N").contains("--host=ADDRESS")
+                .contains("--version").contains("Exit codes:").contains("/v1/chat/completions");
+        assertThat(help.err).isEmpty();
+        assertThat(run("-h").out).isEqualTo(help.out);
+    }
+
+    @Test
+    void versionIsTheProjectVersion() throws Exception {
+        Run version = run("--version");
+        assertThat(version.exit).isZero();
+        assertThat(version.out.strip()).isEqualTo("chat-tck fake server " + projectVersion());
+        assertThat(run("-V").out).isEqualTo(version.out);
+    }
+
+    /** The version Maven built with: the test run's own, passed by surefire, so that this test cannot agree with itself. */
+    static String projectVersion() {
+        String version = System.getProperty("chattck.project.version");
+        assertThat(version).as("surefire passes chattck.project.version").isNotBlank();
+        return version;
+    }
+
+    private static final String USAGE_LINE = "Usage: chat-tck-fake-server";
+
+    private record Run(int exit, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = FakeServerMain.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), new CountDownLatch(0));
+        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 }

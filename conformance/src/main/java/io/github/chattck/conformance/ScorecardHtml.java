@@ -10,13 +10,14 @@ import java.util.Map;
  */
 final class ScorecardHtml {
     /** Each result has its colour and its word: the colour is for scanning, the word for reading and for print. */
-    private static final String STYLE = String.join("\n",
+    static final String STYLE = String.join("\n",
             "body { font: 15px/1.45 system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif; color: #1f2328;",
             "       background: #fff; max-width: 90rem; margin: 2rem auto; padding: 0 1rem; }",
             "h1 { font-size: 1.5rem; margin: 0 0 .75rem; }",
             "p.summary { font-size: 1.1rem; margin: 0 0 1rem; padding: .75rem 1rem; background: #f6f8fa;",
             "            border-left: .4rem solid #1a7f37; }",
             "p.summary.failed { border-left-color: #cf222e; }",
+            "p.summary.unchecked { border-left-color: #bf8700; }",
             "dl { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1rem; margin: 0 0 1.25rem; }",
             "dt { font-weight: 600; }",
             "dd { margin: 0; }",
@@ -45,7 +46,7 @@ final class ScorecardHtml {
                 .append("<title>chat-tck scorecard: ").append(model).append("</title>\n")
                 .append("<style>\n").append(STYLE).append("\n</style>\n</head>\n<body>\n");
         html.append("<h1>chat-tck scorecard: <span class=\"model\">").append(model).append("</span></h1>\n");
-        html.append("<p class=\"summary ").append(card.requiredRuleFailed() ? "failed" : "ok").append("\">")
+        html.append("<p class=\"summary ").append(summaryClass(card)).append("\">")
                 .append(escape(card.summary())).append("</p>\n");
 
         html.append("<dl>\n");
@@ -81,6 +82,16 @@ final class ScorecardHtml {
         html.append("<footer>Written by chat-tck ").append(escape(card.chatTckVersion()))
                 .append(". Hover a rule id for where to look when it fails.</footer>\n</body>\n</html>\n");
         return html.toString();
+    }
+
+    /** Red when a required rule failed, amber when one was not checked, green when every required rule passed. */
+    private static String summaryClass(Scorecard card) {
+        if (card.requiredRuleFailed()) {
+            return "failed";
+        }
+        boolean unchecked = card.entries().stream().anyMatch(e -> e.rule().level() == Level.REQUIRED
+                && (e.status() == Scorecard.Status.SKIPPED || e.status() == Scorecard.Status.EXCLUDED));
+        return unchecked ? "unchecked" : "ok";
     }
 
     private static void definition(StringBuilder html, String term, String safeHtml) {

@@ -29,13 +29,14 @@ public final class Scorecard {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** How the extension marks the detail of a rule that aborted itself (it did not apply). */
     static final String ABORTED = "aborted: ";
+
     /** The outcome of one rule. */
     public enum Status {
         /** The rule held. */
         PASSED,
         /** The rule was broken (or timed out). */
         FAILED,
-        /** The model lacks a capability the rule needs. */
+        /** The model lacks a capability the rule needs, or the rule found that it does not apply (the detail says why). */
         SKIPPED,
         /** The subject excluded the rule, with a reason. */
         EXCLUDED

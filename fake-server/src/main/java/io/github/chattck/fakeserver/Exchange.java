@@ -141,7 +141,8 @@ final class Exchange {
         String text = new String(body, StandardCharsets.UTF_8);
         return scope.record(n -> new RecordedRequest(n, head.method(), path, frozen, text, json, dialect,
                 request != null && request.stream(), request == null ? textField(json, "model") : request.model(),
-                request == null ? List.of() : request.messages(), request == null ? List.of() : request.toolsOffered()));
+                request == null ? List.of() : request.messages(), request == null ? List.of() : request.toolsOffered(),
+                request == null ? List.of() : request.stop()));
     }
 
     private static String textField(JsonNode json, String field) {
@@ -210,10 +211,12 @@ final class Exchange {
         headers.put("content-type", "application/json");
         headers.put("content-length", Integer.toString(body.length));
         requestId(codec, headers);
+        long sent = System.nanoTime();
+        r.finishing();
         c.writeHead(200, "OK", headers);
         r.statusSent(200);
         c.writeRaw(body);
-        r.frameWritten();
+        r.frameWritten(sent);
         r.end(Ending.COMPLETED);
     }
 
@@ -243,11 +246,13 @@ final class Exchange {
             if (k == steps.size()) {
                 break;
             }
+            long sent = System.nanoTime();
             for (byte[] frame : steps.get(k)) {
                 c.writeChunk(frame);
             }
-            r.frameWritten();
+            r.frameWritten(sent);
         }
+        r.finishing();
         for (byte[] frame : frames.epilogue()) {
             c.writeChunk(frame);
         }
@@ -267,6 +272,7 @@ final class Exchange {
                 stall(c, r);
                 return true;
             case ERROR_EVENT:
+                r.finishing();
                 c.writeChunk(codec.errorEvent(fault.message(), fault.errorType(), frames.framesBefore(k)));
                 c.endChunks();
                 r.end(Ending.FAILED_MID_STREAM);
@@ -321,6 +327,7 @@ final class Exchange {
         if (fault != null) {
             headers.putAll(fault.headers());
         }
+        r.finishing();
         c.writeHead(status, reason(status), headers);
         r.statusSent(status);
         c.writeRaw(body);

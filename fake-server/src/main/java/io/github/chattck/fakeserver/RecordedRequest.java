@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -32,7 +33,12 @@ public final class RecordedRequest {
     private final String model;
     private final List<Message> messages;
     private final List<String> toolsOffered;
+    private final List<String> stopSequences;
+    private final long receivedNanos = System.nanoTime();
+    private final List<Long> frameSentNanos = new CopyOnWriteArrayList<>();
     private final CountDownLatch ended = new CountDownLatch(1);
+    private volatile long finishingNanos;
+    private volatile long endedNanos;
     private volatile WireTurn turn;
     private volatile String problem;
     private volatile Ending ending;
@@ -41,7 +47,7 @@ public final class RecordedRequest {
 
     RecordedRequest(int number, String method, String path, Map<String, List<String>> headers, String body,
                     JsonNode json, Dialect dialect, boolean streaming, String model, List<Message> messages,
-                    List<String> toolsOffered) {
+                    List<String> toolsOffered, List<String> stopSequences) {
         this.number = number;
         this.method = method;
         this.path = path;
@@ -53,6 +59,7 @@ public final class RecordedRequest {
         this.model = model;
         this.messages = List.copyOf(messages);
         this.toolsOffered = List.copyOf(toolsOffered);
+        this.stopSequences = List.copyOf(stopSequences);
     }
 
     /**
@@ -199,6 +206,16 @@ public final class RecordedRequest {
     }
 
     /**
+     * The stop sequences the client sent (OpenAI Chat Completions {@code stop}, Anthropic {@code stop_sequences},
+     * Ollama {@code options.stop}; the Responses API has none).
+     *
+     * @return the sequences, in order
+     */
+    public List<String> stopSequences() {
+        return stopSequences;
+    }
+
+    /**
      * The turn that answered, once chosen.
      *
      * @return the turn, or null (an unparseable request, a script that ran out, a failed first call)
@@ -249,6 +266,38 @@ public final class RecordedRequest {
     }
 
     /**
+     * When the request was received (its body read), as a {@link System#nanoTime()} reading of this JVM: comparable
+     * with the client's own readings when client and server share the JVM (a test, the conformance kit).
+     *
+     * @return the reading
+     */
+    public long receivedNanos() {
+        return receivedNanos;
+    }
+
+    /**
+     * When each frame of {@link #framesWritten()} was sent: the {@link System#nanoTime()} reading just before its
+     * bytes were written, so a client that reads a frame always reads it after this time.
+     *
+     * @return one reading per frame written, in order (a snapshot)
+     */
+    public List<Long> frameSentNanos() {
+        return List.copyOf(frameSentNanos);
+    }
+
+    /**
+     * When the answer was over for the server, as a {@link System#nanoTime()} reading: for an answer the server
+     * finished (completed, an error status, a mid-stream error), just before its last bytes were written, so a client
+     * that reads them and sends another request is received after this time; otherwise (cut, abandoned, stopped) when
+     * that ending happened.
+     *
+     * @return the reading, or 0 while the request is in flight
+     */
+    public long endedNanos() {
+        return endedNanos;
+    }
+
+    /**
      * The HTTP status answered, 0 if none was sent (a cut or stall before the first byte).
      *
      * @return the status
@@ -269,14 +318,25 @@ public final class RecordedRequest {
         this.status = code;
     }
 
-    void frameWritten() {
+    void frameWritten(long sentNanos) {
+        frameSentNanos.add(sentNanos);
         framesWritten++; // only the connection's thread writes
+    }
+
+    /** The server is about to write the answer's last bytes. */
+    void finishing() {
+        if (finishingNanos == 0) {
+            finishingNanos = System.nanoTime();
+        }
     }
 
     synchronized boolean end(Ending how) {
         if (ending != null) {
             return false;
         }
+        long finished = finishingNanos;
+        endedNanos = finished != 0 && how != Ending.ABANDONED_BY_CLIENT && how != Ending.STOPPED_BY_SERVER
+                ? finished : System.nanoTime();
         ending = how;
         ended.countDown();
         return true;

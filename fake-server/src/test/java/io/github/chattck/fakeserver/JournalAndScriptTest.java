@@ -243,4 +243,45 @@ class JournalAndScriptTest extends SharedServerTest {
         assertThat(response.statusCode()).isEqualTo(404);
         assertThat(Wire.json(response.body()).at("/error/message").asText()).contains("no scope named");
     }
+
+    @Test
+    void eachDialectsStopSequencesAreJournaled() {
+        FakeLlmScope llm = server.newScope().script(Script.builder().turn(Turn.text("ok")).repeatLast().build());
+        Wire.post(llm.openAiBaseUrl() + "/chat/completions", "{\"model\":\"gpt\",\"stop\":[\"END\",\"STOP\"],"
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+        assertThat(llm.lastRequest().stopSequences()).containsExactly("END", "STOP");
+        Wire.post(llm.openAiBaseUrl() + "/chat/completions", "{\"model\":\"gpt\",\"stop\":\"END\","
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+        assertThat(llm.lastRequest().stopSequences()).containsExactly("END");
+        Wire.post(llm.baseUrl() + "/v1/messages", "{\"model\":\"claude\",\"max_tokens\":9,\"stop_sequences\":[\"END\"],"
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+        assertThat(llm.lastRequest().stopSequences()).containsExactly("END");
+        Wire.post(llm.baseUrl() + "/api/chat", "{\"model\":\"llama\",\"stream\":false,\"options\":{\"stop\":[\"END\"]},"
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+        assertThat(llm.lastRequest().stopSequences()).containsExactly("END");
+        Wire.post(llm.openAiBaseUrl() + "/chat/completions", "{\"model\":\"gpt\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+        assertThat(llm.lastRequest().stopSequences()).isEmpty();
+
+        HttpResponse<String> bad = Wire.post(llm.openAiBaseUrl() + "/chat/completions", "{\"model\":\"gpt\",\"stop\":[1],"
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(llm.lastRequest().problem()).contains("'stop[0]'").contains("a number");
+    }
+
+    @Test
+    void theJournalTimesEachFrameAndTheEnd() throws Exception {
+        FakeLlmScope llm = server.newScope().turns(Turn.text("a b c").chunks("a", " b", " c")
+                .perChunkDelay(java.time.Duration.ofMillis(20)));
+        long before = System.nanoTime();
+        Wire.post(llm.openAiBaseUrl() + "/chat/completions", "{\"model\":\"gpt\",\"stream\":true,"
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+        long after = System.nanoTime();
+        RecordedRequest r = llm.lastRequest();
+        assertThat(r.awaitEnding(java.time.Duration.ofSeconds(5))).isEqualTo(Ending.COMPLETED);
+        java.util.List<Long> sent = r.frameSentNanos();
+        assertThat(sent).hasSize(3).isSorted();
+        assertThat(r.receivedNanos()).isBetween(before, sent.get(0));
+        assertThat(sent.get(2) - sent.get(0)).isGreaterThanOrEqualTo(java.time.Duration.ofMillis(40).toNanos());
+        assertThat(r.endedNanos()).isBetween(sent.get(2), after);
+    }
 }

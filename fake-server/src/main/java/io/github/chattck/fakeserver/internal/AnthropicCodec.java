@@ -52,7 +52,8 @@ final class AnthropicCodec extends DialectCodec {
         for (int i = 0; i < messages.size(); i++) {
             message(messages.get(i), "messages." + i, conversation);
         }
-        return new ChatRequest(model, stream, false, conversation, toolNames(arrayField(body, "tools", "tools", false)));
+        return new ChatRequest(model, stream, false, conversation, toolNames(arrayField(body, "tools", "tools", false)),
+                stopSequences(body.get("stop_sequences"), "stop_sequences"));
     }
 
     private static void message(JsonNode m, String where, List<Message> into) throws InvalidRequestException {

@@ -348,6 +348,38 @@ public abstract class DialectCodec {
     }
 
     /**
+     * The stop sequences of a request: a string or an array of strings (absent or null: none).
+     *
+     * @param stop  the field's value, may be null
+     * @param where the field's name, for the error
+     * @return the sequences, in order
+     * @throws InvalidRequestException if it is neither a string nor an array of strings
+     */
+    protected static List<String> stopSequences(JsonNode stop, String where) throws InvalidRequestException {
+        List<String> sequences = new ArrayList<>();
+        if (stop == null || stop.isNull() || stop.isMissingNode()) {
+            return sequences;
+        }
+        if (stop.isTextual()) {
+            sequences.add(stop.asText());
+            return sequences;
+        }
+        if (!stop.isArray()) {
+            throw new InvalidRequestException("Invalid type for '" + where + "': expected a string or an array of strings,"
+                    + " but got " + kind(stop) + " instead.", where);
+        }
+        for (int i = 0; i < stop.size(); i++) {
+            JsonNode s = stop.get(i);
+            if (!s.isTextual()) {
+                throw new InvalidRequestException("Invalid type for '" + where + "[" + i + "]': expected a string, but got "
+                        + kind(s) + " instead.", where + "[" + i + "]");
+            }
+            sequences.add(s.asText());
+        }
+        return sequences;
+    }
+
+    /**
      * The usage detail of a kind, or 0.
      *
      * @param details the details map, may be null

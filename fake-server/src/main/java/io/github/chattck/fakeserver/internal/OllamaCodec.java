@@ -78,7 +78,8 @@ final class OllamaCodec extends DialectCodec {
                     throw new InvalidRequestException("invalid role: " + role, where + ".role");
             }
         }
-        return new ChatRequest(model.asText(), stream, false, conversation, toolNames(arrayField(body, "tools", "tools", false)));
+        return new ChatRequest(model.asText(), stream, false, conversation, toolNames(arrayField(body, "tools", "tools", false)),
+                stopSequences(body.path("options").get("stop"), "options.stop"));
     }
 
     @Override

@@ -46,7 +46,7 @@ final class OpenAiChatCodec extends DialectCodec {
         }
         List<String> tools = toolNames(arrayField(body, "tools", "tools", false));
         tools.addAll(toolNames(arrayField(body, "functions", "functions", false)));
-        return new ChatRequest(model, stream, includeUsage, conversation, tools);
+        return new ChatRequest(model, stream, includeUsage, conversation, tools, stopSequences(body.get("stop"), "stop"));
     }
 
     private static Message message(JsonNode m, String where) throws InvalidRequestException {

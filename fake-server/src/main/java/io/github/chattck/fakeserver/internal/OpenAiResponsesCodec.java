@@ -55,7 +55,9 @@ final class OpenAiResponsesCodec extends DialectCodec {
                 }
             }
         }
-        return new ChatRequest(model, stream, false, conversation, toolNames(arrayField(body, "tools", "tools", false)));
+        // the Responses API has no stop sequences
+        return new ChatRequest(model, stream, false, conversation, toolNames(arrayField(body, "tools", "tools", false)),
+                List.of());
     }
 
     private static Message item(JsonNode item, String where) throws InvalidRequestException {

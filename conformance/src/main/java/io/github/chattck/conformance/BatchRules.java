@@ -105,19 +105,24 @@ final class BatchRules {
         return null;
     }
 
-    /** BAT-2. */
-    static void batchHonoursMaxConcurrency(RuleContext ctx) {
+    /** BAT-2; over the wire, the requests in flight at the server are counted too. */
+    static void batchHonoursMaxConcurrency(RuleContext ctx) throws InterruptedException {
         Recorder recorder = ctx.recorder();
         List<ChatInput> inputs = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
             inputs.add(ctx.prompt(Prompt.MULTI_TOKEN));
         }
-        List<AIMessage> outputs = ctx.model().batch(inputs, RunConfig.builder().maxConcurrency(2).listener(recorder).build());
+        ChatModel model = ctx.model();
+        long since = System.nanoTime();
+        List<AIMessage> outputs = model.batch(inputs, RunConfig.builder().maxConcurrency(2).listener(recorder).build());
         ctx.expect(outputs.size() == 8, "8 outputs", () -> outputs);
         ctx.expect(recorder.maxOpenRuns() <= 2, "at most 2 runs open at once (maxConcurrency 2)",
                 () -> recorder.maxOpenRuns() + " runs open at once");
         ctx.expect(recorder.count("start chat_model") == 8 && recorder.count("end chat_model") == 8,
                 "8 runs started and ended", recorder::calls);
+        if (ctx.wire() != null) {
+            WireRules.expectAtMostInFlight(ctx, since, 2);
+        }
     }
 
     /** BAT-3. */

@@ -9,13 +9,27 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.util.Map;
 
 /**
- * The conformance kit's front door, and its catalogue: extend it in your provider's test sources, implement
- * {@link #createModel()} and {@link #capabilities()}, and every rule of the chat-tck specification runs against your
- * model, one test per rule, named after its level and id ({@code required_STR_3_...}). Read from top to bottom, the
- * rule methods below are the whole contract, one line each; their bodies live in package-private classes by area
- * (invoke, batch, stream, stream lifecycle, events, callbacks, metadata, concurrency), as the Reactive Streams TCK
- * keeps its rules.
+ * The conformance kit's front door, and its catalogue: extend it in your provider's test sources, give the kit your
+ * model and {@link #capabilities()}, and every rule of the chat-tck specification runs against your model, one test
+ * per rule, named after its level and id ({@code required_STR_3_...}). Read from top to bottom, the rule methods
+ * below are the whole contract, one line each; their bodies live in package-private classes by area (invoke, batch,
+ * stream, stream lifecycle, events, callbacks, metadata, concurrency, wire), as the Reactive Streams TCK keeps its
+ * rules.
  * <p>
+ * Two ways to give the kit your model, in the same one class:
+ * <ul>
+ *   <li><b>Over the wire</b> (recommended for a provider with an HTTP client): override {@link #wireTarget()} with
+ *   the dialect your client speaks and a factory from a fake-server {@link Endpoint} to your model. The kit starts a
+ *   fake LLM server for the class (loopback, a free port, a fresh scope per rule), scripts every scenario itself
+ *   (slow streams, failing calls, tool calls with fragmented arguments, usage, stop sequences, HTTP errors, cut
+ *   streams), and runs every rule offline and deterministically, the WIRE rules of SPEC section 7 included: they see
+ *   your transport through the server's journal (a request still running after close, arguments buffered, a 429
+ *   turned into an empty answer ...). No prompt hooks, and no {@link #createModel()}. Declare what your client can
+ *   do (token streaming, tools, usage, stop sequences, concurrent calls); deterministic answers, a failure trigger
+ *   and a slow stream the server provides.</li>
+ *   <li><b>Directly</b>: override {@link #createModel()}, and the prompt hooks of the optional capabilities you
+ *   declare. The WIRE rules are then skipped, naming {@link #wireTarget()}.</li>
+ * </ul>
  * Rules whose capability you do not declare are skipped with a reason; rules you cannot pass yet are excluded with a
  * reason through {@link #exclusions()}, never by overriding (the rule methods are final). A rule that does not apply
  * to what your model did (a one-token answer where several tokens are needed) is reported as not applicable, with
@@ -23,9 +37,14 @@ import java.util.Map;
  * for {@code chattck.timeout}. The scorecard lands in {@code target/chat-tck/}.
  *
  * <pre>{@code
- * class MyModelConformanceTest extends ChatModelConformanceTests {
- *     protected ChatModel createModel() { return new MyChatModel(testConfig()); }
- *     protected Capabilities capabilities() { return Capabilities.builder().tokenStreaming().build(); }
+ * class AcmeChatModelConformanceTest extends ChatModelConformanceTests {
+ *     protected WireTarget wireTarget() {
+ *         return WireTarget.of(Dialect.OPENAI_CHAT_COMPLETIONS, endpoint -> new AcmeChatModel(
+ *                 AcmeConfig.builder().baseUrl(endpoint.openAiBaseUrl()).apiKey(endpoint.apiKey()).build()));
+ *     }
+ *     protected Capabilities capabilities() {
+ *         return Capabilities.builder().tokenStreaming().toolCalling().usageMetadata().build();
+ *     }
  * }
  * }</pre>
  * Every rule method takes the {@link RuleContext} that {@link ConformanceExtension} resolves.
@@ -34,18 +53,49 @@ import java.util.Map;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class ChatModelConformanceTests {
     private Subject subject;
+    private boolean wireResolved;
+    private WireBench wire;
 
     /** For subclasses. */
     protected ChatModelConformanceTests() {
     }
 
     /**
-     * A fresh model. Called at least once per rule, sometimes more (rules that compare two calls use two fresh
-     * models), so return a new, equivalent instance each time.
+     * A fresh model, when the kit is given the model directly rather than through {@link #wireTarget()}. Called at
+     * least once per rule, sometimes more (rules that compare two calls use two fresh models), so return a new,
+     * equivalent instance each time. Not called when {@link #wireTarget()} returns a target.
      *
      * @return the model under test
+     * @throws UnsupportedOperationException by default: override this or {@link #wireTarget()}
      */
-    protected abstract ChatModel createModel();
+    protected ChatModel createModel() {
+        throw new UnsupportedOperationException(getClass().getName() + " overrides neither createModel() nor"
+                + " wireTarget(): override one of them to give the kit your model");
+    }
+
+    /**
+     * How the kit reaches your provider's transport: the dialect your client speaks and a factory from a fake-server
+     * {@link Endpoint} to your model (SPEC section 7). When this returns a target, the kit starts a fake LLM server
+     * for the test class, points a fresh model at a fresh scope of it for every rule, scripts every scenario itself,
+     * and runs every rule over the wire, the WIRE rules included; {@link #createModel()} and the prompt hooks are not
+     * used, and the capabilities the server provides ({@code deterministic}, {@code failureTrigger},
+     * {@code slowStream}) are added to yours.
+     *
+     * <pre>{@code
+     * protected WireTarget wireTarget() {
+     *     return WireTarget.of(Dialect.ANTHROPIC_MESSAGES, endpoint -> LangChain4jChatModel.of(
+     *             AnthropicChatModel.builder().baseUrl(endpoint.openAiBaseUrl()).apiKey(endpoint.apiKey())
+     *                     .modelName("claude-sonnet-4-5").build(),
+     *             AnthropicStreamingChatModel.builder().baseUrl(endpoint.openAiBaseUrl()).apiKey(endpoint.apiKey())
+     *                     .modelName("claude-sonnet-4-5").build()));
+     * }
+     * }</pre>
+     *
+     * @return the target, or null (default) to test the model of {@link #createModel()} without the WIRE rules
+     */
+    protected WireTarget wireTarget() {
+        return null;
+    }
 
     /**
      * The model's capability profile.
@@ -191,13 +241,15 @@ public abstract class ChatModelConformanceTests {
     }
 
     /**
-     * BAT-2: never more than {@code maxConcurrency} runs open at once (observed through run callbacks).
+     * BAT-2: never more than {@code maxConcurrency} runs open at once (observed through run callbacks; over the wire,
+     * requests in flight at the server too).
      *
      * @param ctx the rule's context, given by the kit
+     * @throws Exception a failure of the model, reported against the rule
      */
     @Test
     @ConformanceRule(Rule.BAT_2)
-    public final void required_BAT_2_batchHonoursMaxConcurrency(RuleContext ctx) {
+    public final void required_BAT_2_batchHonoursMaxConcurrency(RuleContext ctx) throws Exception {
         BatchRules.batchHonoursMaxConcurrency(ctx);
     }
 
@@ -259,7 +311,8 @@ public abstract class ChatModelConformanceTests {
     }
 
     /**
-     * STR-5: text arrives over at least two chunks, the first early in the slow stream's span and before the run ends.
+     * STR-5: text arrives over at least two chunks, the first early in the slow stream's span and before the run ends;
+     * over the wire, each chunk soon after the server sent its frame.
      *
      * @param ctx the rule's context, given by the kit
      */
@@ -589,8 +642,148 @@ public abstract class ChatModelConformanceTests {
         ConcurrencyRules.concurrentStreamsStayApart(ctx);
     }
 
+    // ---------------------------------------------------------------- wire (SPEC section 7)
+
+    /**
+     * WIRE-1: closing the stream after the first chunk abandons the HTTP request: the server sees the client go away
+     * within 1 s and sends no more than a few frames after close.
+     *
+     * @param ctx the rule's context, given by the kit
+     * @throws Exception a failure of the model, reported against the rule
+     */
+    @Test
+    @ConformanceRule(Rule.WIRE_1)
+    public final void required_WIRE_1_closeAbandonsTheRequest(RuleContext ctx) throws Exception {
+        WireRules.closeAbandonsTheRequest(ctx);
+    }
+
+    /**
+     * WIRE-2: text arrives as the server sends it: the first chunk reaches the consumer before the last frame is sent.
+     *
+     * @param ctx the rule's context, given by the kit
+     * @throws Exception a failure of the model, reported against the rule
+     */
+    @Test
+    @ConformanceRule(Rule.WIRE_2)
+    public final void required_WIRE_2_textArrivesAsTheServerSendsIt(RuleContext ctx) throws Exception {
+        WireRules.textArrivesAsTheServerSendsIt(ctx);
+    }
+
+    /**
+     * WIRE-3: tool-call arguments sent in fragments reach the consumer over several chunks, before the stream ends.
+     *
+     * @param ctx the rule's context, given by the kit
+     * @throws Exception a failure of the model, reported against the rule
+     */
+    @Test
+    @ConformanceRule(Rule.WIRE_3)
+    public final void optional_WIRE_3_toolArgumentsStream(RuleContext ctx) throws Exception {
+        WireRules.toolArgumentsStream(ctx);
+    }
+
+    /**
+     * WIRE-4: 401, 429 and 500 each fail the call with an exception that keeps the status; never an empty answer.
+     *
+     * @param ctx the rule's context, given by the kit
+     * @throws Exception a failure of the model, reported against the rule
+     */
+    @Test
+    @ConformanceRule(Rule.WIRE_4)
+    public final void required_WIRE_4_httpErrorsSurface(RuleContext ctx) throws Exception {
+        WireRules.httpErrorsSurface(ctx);
+    }
+
+    /**
+     * WIRE-5: a stream cut before its terminal frame fails the run; it never ends as a shorter, successful answer.
+     *
+     * @param ctx the rule's context, given by the kit
+     * @throws Exception a failure of the model, reported against the rule
+     */
+    @Test
+    @ConformanceRule(Rule.WIRE_5)
+    public final void required_WIRE_5_cutStreamFails(RuleContext ctx) throws Exception {
+        WireRules.cutStreamFails(ctx);
+    }
+
+    /**
+     * WIRE-6: the request is well formed for the dialect: history with tool call ids in order, stop sequences, bound
+     * tools, usage asked for where the dialect needs it.
+     *
+     * @param ctx the rule's context, given by the kit
+     * @throws Exception a failure of the model, reported against the rule
+     */
+    @Test
+    @ConformanceRule(Rule.WIRE_6)
+    public final void required_WIRE_6_requestIsWellFormed(RuleContext ctx) throws Exception {
+        WireRules.requestIsWellFormed(ctx);
+    }
+
+    /**
+     * WIRE-7: the response id, the usage (once), the finish reason and the model name the server reports are kept.
+     *
+     * @param ctx the rule's context, given by the kit
+     * @throws Exception a failure of the model, reported against the rule
+     */
+    @Test
+    @ConformanceRule(Rule.WIRE_7)
+    public final void required_WIRE_7_whatTheServerReportsIsKept(RuleContext ctx) throws Exception {
+        WireRules.whatTheServerReportsIsKept(ctx);
+    }
+
+    /**
+     * WIRE-8: a mid-stream error event fails the run with the server's message, after the chunks before it.
+     *
+     * @param ctx the rule's context, given by the kit
+     * @throws Exception a failure of the model, reported against the rule
+     */
+    @Test
+    @ConformanceRule(Rule.WIRE_8)
+    public final void optional_WIRE_8_midStreamErrorFailsTheRun(RuleContext ctx) throws Exception {
+        WireRules.midStreamErrorFailsTheRun(ctx);
+    }
+
+    /** The wire bench when the class gives a wire target, else null; the target is asked for once. */
+    final synchronized WireBench wire() {
+        if (!wireResolved) {
+            WireTarget target = wireTarget();
+            wire = target == null ? null : new WireBench(target);
+            wireResolved = true;
+        }
+        return wire;
+    }
+
+    /** The capabilities the rules see: the declared ones, plus what the kit's fake server provides over the wire. */
+    final Capabilities effectiveCapabilities() {
+        Capabilities declared = capabilities();
+        if (wire() == null) {
+            return declared;
+        }
+        Capabilities.Builder b = Capabilities.builder();
+        declared.asSet().forEach(b::with);
+        return b.deterministic().failureTrigger().slowStream().build();
+    }
+
+    /** What one rule checks: this class's hooks, or a fresh scope of the fake server over the wire. */
+    final Subject subjectFor(Rule rule) {
+        WireBench bench = wire();
+        return bench == null ? subject() : bench.newSubject(rule, effectiveCapabilities());
+    }
+
+    /** A model to read the name and ls parameters of, for the scorecard. */
+    final ChatModel sampleModel() {
+        WireBench bench = wire();
+        return bench == null ? createModel() : bench.sampleModel();
+    }
+
+    /** Stops the class's fake server, if it has one. */
+    final synchronized void closeWire() {
+        if (wire != null) {
+            wire.close();
+        }
+    }
+
     /** What the rules check: this class's hooks. */
-    final Subject subject() {
+    final synchronized Subject subject() {
         if (subject == null) {
             subject = new HookSubject(this);
         }

@@ -4,6 +4,7 @@ import io.github.chattck.core.BaseChatModel;
 import io.github.chattck.core.CallOptions;
 import io.github.chattck.core.ChatModel;
 import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeTestExecutionCallback;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
@@ -30,7 +31,9 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * The JUnit Jupiter extension behind {@link ChatModelConformanceTests}: it skips rules whose capability the model
- * lacks and rules the subject excludes (each with its reason), gives every rule method its {@link RuleContext},
+ * lacks, rules the subject excludes and the WIRE rules of a class without a wire target (each with its reason), gives
+ * every rule method its {@link RuleContext} (over the wire: on a fresh scope of the class's fake server, closed after
+ * the rule; the server is closed after the class),
  * runs each rule on a thread of its own under a watchdog (a model that goes silent fails the rule as a hang, never
  * the build; a slow model that keeps delivering is given the time it needs), turns a failure into a message naming
  * the rule, what was expected and seen, what to check and the last run's trace, and writes the scorecard after the
@@ -42,7 +45,7 @@ import java.util.concurrent.TimeoutException;
  * {@code CHATTCK_SCORECARD_DIR}, where scorecards go (default {@code target/chat-tck}).
  */
 public final class ConformanceExtension implements ExecutionCondition, ParameterResolver, InvocationInterceptor,
-        BeforeTestExecutionCallback, TestWatcher, AfterAllCallback {
+        BeforeTestExecutionCallback, AfterEachCallback, TestWatcher, AfterAllCallback {
     /** The system property of the per-rule timeout. */
     public static final String TIMEOUT_PROPERTY = "chattck.timeout";
     /** The system property of the scorecard directory. */
@@ -75,9 +78,17 @@ public final class ConformanceExtension implements ExecutionCondition, Parameter
             scorecard(context).record(new Scorecard.Entry(rule, Scorecard.Status.EXCLUDED, exclusion, 0));
             return ConditionEvaluationResult.disabled("EXCLUDED " + rule.id() + ": " + exclusion);
         }
+        if (rule.needsWireTarget() && subject.wire() == null) {
+            String reason = "SKIPPED " + rule.id() + ": needs a wire target (to enable: override wireTarget() to give the"
+                    + " kit the dialect of your client and a factory from a fake-server endpoint to your model; SPEC"
+                    + " section 7)";
+            scorecard(context).record(new Scorecard.Entry(rule, Scorecard.Status.SKIPPED, reason, 0));
+            return ConditionEvaluationResult.disabled(reason);
+        }
+        Capabilities capabilities = subject.effectiveCapabilities();
         Set<Capability> missing = EnumSet.noneOf(Capability.class);
         for (Capability c : rule.needs()) {
-            if (!subject.capabilities().has(c)) {
+            if (!capabilities.has(c)) {
                 missing.add(c);
             }
         }
@@ -104,7 +115,7 @@ public final class ConformanceExtension implements ExecutionCondition, Parameter
         Rule rule = ruleOf(context.getRequiredTestMethod());
         boolean parallel = context.getConfigurationParameter("junit.jupiter.execution.parallel.enabled")
                 .map(Boolean::parseBoolean).orElse(false);
-        RuleContext ruleContext = new RuleContext(rule, subject(context).subject(), timeout(), parallel);
+        RuleContext ruleContext = new RuleContext(rule, subject(context).subjectFor(rule), timeout(), parallel);
         context.getStore(NAMESPACE).put(RULE_CONTEXT, ruleContext);
         return ruleContext;
     }
@@ -174,7 +185,7 @@ public final class ConformanceExtension implements ExecutionCondition, Parameter
 
     private AssertionFailedError enriched(Rule rule, RuleContext ruleContext, String what, Throwable cause,
                                           ExtensionContext context) {
-        String model = "model: " + subject(context).subject().describe();
+        String model = "model: " + (ruleContext != null ? ruleContext.subject() : subject(context).subject()).describe();
         String trace = ruleContext == null ? "(no trace)" : ruleContext.trace().render();
         String message = "[" + rule.id() + "] " + rule.statement() + "\n  " + what + "\n  if this fails, check: "
                 + rule.ifThisFailsCheck() + "\n  " + model + "\n  last run:\n" + trace;
@@ -183,6 +194,14 @@ public final class ConformanceExtension implements ExecutionCondition, Parameter
                 ((AssertionFailedError) cause).getActual().getValue(), cause)
                 : new AssertionFailedError(message, cause);
         return error;
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        RuleContext ruleContext = context.getStore(NAMESPACE).get(RULE_CONTEXT, RuleContext.class);
+        if (ruleContext != null && ruleContext.wire() != null) {
+            ruleContext.wire().close();
+        }
     }
 
     @Override
@@ -215,9 +234,13 @@ public final class ConformanceExtension implements ExecutionCondition, Parameter
 
     @Override
     public void afterAll(ExtensionContext context) {
-        Scorecard card = scorecard(context);
-        Path md = card.writeTo(scorecardDirectory(), context.getRequiredTestClass().getSimpleName());
-        context.publishReportEntry("chat-tck scorecard", md.toAbsolutePath().toString());
+        try {
+            Scorecard card = scorecard(context);
+            Path md = card.writeTo(scorecardDirectory(), context.getRequiredTestClass().getSimpleName());
+            context.publishReportEntry("chat-tck scorecard", md.toAbsolutePath().toString());
+        } finally {
+            subject(context).closeWire();
+        }
     }
 
     /**
@@ -310,16 +333,18 @@ public final class ConformanceExtension implements ExecutionCondition, Parameter
             String name;
             boolean onBase;
             try {
-                ChatModel model = subject.createModel();
+                ChatModel model = subject.sampleModel();
                 name = model.name();
                 ls = model.lsParams(CallOptions.NONE).toMetadata();
                 onBase = model instanceof BaseChatModel;
             } catch (RuntimeException e) {
-                name = "(createModel failed: " + e + ")";
+                name = "(" + (subject.wire() == null ? "createModel" : "the wire target's factory") + " failed: " + e + ")";
                 ls = Map.of();
                 onBase = false;
             }
-            return new Scorecard(classContext.getRequiredTestClass().getName(), name, ls, subject.capabilities(), onBase);
+            WireBench wire = subject.wire();
+            return new Scorecard(classContext.getRequiredTestClass().getName(), name, ls, subject.effectiveCapabilities(),
+                    onBase, wire == null ? null : wire.target().dialect().name());
         }, Scorecard.class);
     }
 

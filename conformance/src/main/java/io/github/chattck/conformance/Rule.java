@@ -15,7 +15,7 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * The catalogue of conformance rules (SPEC section 5), as data: id, level, the capabilities a rule needs, what it
+ * The catalogue of conformance rules (SPEC sections 5 and 7), as data: id, level, the capabilities a rule needs, what it
  * asserts, whether {@code BaseChatModel} guarantees it by construction, and where to look when it fails. The
  * scorecard and the docs are generated from it; every rule has one test method in {@link ChatModelConformanceTests}
  * and at least one broken model in the kit's own tests.
@@ -41,8 +41,10 @@ public enum Rule {
     BAT_1(REQUIRED, "batch keeps size and order (each slot holds the answer of the run that received its input); an empty batch returns empty without calling the provider",
             "batch runs each input once and puts each output in its input's slot"),
     /** batch honours maxConcurrency. */
-    BAT_2(REQUIRED, "batch never runs more than maxConcurrency calls at once (observed through run callbacks)",
-            "the batch executor bounds concurrent calls by RunConfig.maxConcurrency", CONCURRENT_CALLS),
+    BAT_2(REQUIRED, "batch never runs more than maxConcurrency calls at once (observed through run callbacks; over the"
+            + " wire, as requests in flight at the server too)",
+            "the batch executor bounds concurrent calls by RunConfig.maxConcurrency, and a call sends its request only"
+                    + " when its run starts", CONCURRENT_CALLS),
     /** batchReturningExceptions keeps failures in their slots. */
     BAT_3(OPTIONAL, "batchReturningExceptions puts the provider's failure in its slot, the rest succeed",
             "a failing input must not cancel or fail the other inputs; its slot keeps the provider's exception (or has it as cause)",
@@ -60,7 +62,8 @@ public enum Rule {
     STR_4(REQUIRED, "the aggregate of stream(x) equals invoke(x) (content, tool calls, usage, finish reason)",
             "streamChunks and generate must produce the same answer for the same input", DETERMINISTIC),
     /** chunks arrive as they are produced. */
-    STR_5(REQUIRED, "incremental delivery: text arrives over >= 2 chunks, the first early in the slow stream's span and before the run ends",
+    STR_5(REQUIRED, "incremental delivery: text arrives over >= 2 chunks, the first early in the slow stream's span and"
+            + " before the run ends (over the wire: each chunk soon after the server sent its frame)",
             "chunks must be handed over as the provider produces them, not collected or grouped first", TOKEN_STREAMING, SLOW_STREAM),
     /** close stops the stream and releases it. */
     STR_6(REQUIRED, "closing a stream after its first chunk (stream or streamEvents) stops delivery, ends the run with exactly one end or error callback, and the threads the call started are gone shortly after",
@@ -151,7 +154,48 @@ public enum Rule {
             STOP_SEQUENCES),
     /** concurrency. */
     CONC_1(REQUIRED, "N streams open at once on one model, pulled in turn, each get their own complete answer; events never mix run ids",
-            "per-call state must not live in model fields (or a shared client's); the model must be thread-safe", CONCURRENT_CALLS);
+            "per-call state must not live in model fields (or a shared client's); the model must be thread-safe", CONCURRENT_CALLS),
+    /** close reaches the transport. */
+    WIRE_1(REQUIRED, "closing the stream after the first chunk abandons the HTTP request: the server sees the client go away"
+            + " within 1 s and sends no more than a few frames after close",
+            "close the HTTP response (or cancel the client's call) in close(), not only stop handing chunks over; never"
+                    + " drain the rest of the body to reuse the connection", TOKEN_STREAMING),
+    /** text arrives as the server sends it. */
+    WIRE_2(REQUIRED, "text arrives as the server sends it: with a delay between frames, the first chunk reaches the"
+            + " consumer before the server has sent the last frame",
+            "hand each SSE / NDJSON frame over as it is read; never read the whole body (or collect the Flux) first",
+            TOKEN_STREAMING),
+    /** tool-call arguments stream. */
+    WIRE_3(OPTIONAL, "tool-call arguments stream: sent in k >= 3 fragments, they reach the consumer over at least 2 chunks,"
+            + " before the stream ends, and aggregate to the scripted arguments",
+            "map each tool-call delta to a ToolCallChunk as it arrives; do not collect a call's arguments until it is"
+                    + " complete", TOOL_CALLING, TOKEN_STREAMING),
+    /** HTTP errors surface. */
+    WIRE_4(REQUIRED, "HTTP errors surface: 401, 429 and 500 each fail the call with an exception whose message or type"
+            + " keeps the status; nothing is returned as an empty answer",
+            "check the response status before reading the body and throw for every non-2xx (after retries, if any),"
+                    + " keeping the status in the exception's type or message"),
+    /** a cut stream fails. */
+    WIRE_5(REQUIRED, "a stream cut before its terminal frame fails the run (error callback, the iterator throws); it never"
+            + " ends as a shorter, successful answer",
+            "treat the end of the body without the dialect's terminal frame ([DONE], message_stop, done: true,"
+                    + " response.completed) as an error", TOKEN_STREAMING),
+    /** the request is well formed. */
+    WIRE_6(REQUIRED, "the request is well formed for the dialect: a system / human / ai-with-tool-call / tool-result history"
+            + " is sent in order with the tool call ids; stop sequences and bound tools are sent; streaming requests ask"
+            + " for usage where the dialect needs it",
+            "the conversion of every message type (tool call ids on the AI message and on the tool result),"
+                    + " CallOptions.stop and CallOptions.tools into the request, and stream_options.include_usage on an"
+                    + " OpenAI Chat Completions stream"),
+    /** what the server reports is kept. */
+    WIRE_7(REQUIRED, "what the server reports is kept: the response id becomes the message id, usage from the final frame"
+            + " is reported exactly once, the finish reason and model name reach the response metadata",
+            "set the message id from the response id, report usage once (not on both the finish frame and the usage"
+                    + " frame), and put finish_reason and model_name into the response metadata"),
+    /** a mid-stream error fails the run. */
+    WIRE_8(OPTIONAL, "a mid-stream error event fails the run with the server's error message, after the chunks before it",
+            "read error frames (OpenAI data: {\"error\": ...}, Anthropic and Responses event: error, an Ollama error line)"
+                    + " and throw with their message; never skip them as unknown frames", TOKEN_STREAMING);
 
     /** The rules BaseChatModel makes hold by construction (see {@link #guaranteedByBaseChatModel()}). */
     private static final Set<Rule> BASE_GUARANTEED = Set.copyOf(EnumSet.of(INV_3, INV_4, BAT_1, BAT_2,
@@ -167,6 +211,17 @@ public enum Rule {
         this.statement = statement;
         this.ifThisFailsCheck = ifThisFailsCheck;
         this.needs = needs.length == 0 ? Set.of() : Set.copyOf(EnumSet.of(needs[0], needs));
+    }
+
+    /**
+     * Whether the rule reaches the provider's transport (SPEC section 7): it runs only when the test class gives the
+     * kit a {@link WireTarget} ({@link ChatModelConformanceTests#wireTarget()}), and is skipped, naming that hook,
+     * otherwise.
+     *
+     * @return true for the WIRE rules
+     */
+    public boolean needsWireTarget() {
+        return name().startsWith("WIRE_");
     }
 
     /**

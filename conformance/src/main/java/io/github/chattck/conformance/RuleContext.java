@@ -91,6 +91,11 @@ public final class RuleContext {
         return subject;
     }
 
+    /** The rule's subject over the wire, or null when the model is given directly. */
+    WireSubject wire() {
+        return subject instanceof WireSubject ? (WireSubject) subject : null;
+    }
+
     /** Whether other tests may run at the same time (JUnit parallel execution), so the JVM's threads are not all ours. */
     boolean parallelTests() {
         return parallelTests;

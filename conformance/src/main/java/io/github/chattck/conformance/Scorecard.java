@@ -59,6 +59,7 @@ public final class Scorecard {
     private final Capabilities capabilities;
     private final boolean builtOnBaseChatModel;
     private final String chatTckVersion;
+    private final String wireDialect;
     private final Map<Rule, Entry> entries = new EnumMap<>(Rule.class);
 
     /**
@@ -84,11 +85,29 @@ public final class Scorecard {
      */
     public Scorecard(String subject, String modelName, Map<String, Object> lsParameters, Capabilities capabilities,
                      boolean builtOnBaseChatModel) {
-        this(subject, modelName, lsParameters, capabilities, builtOnBaseChatModel, ChatTckVersion.of(Scorecard.class));
+        this(subject, modelName, lsParameters, capabilities, builtOnBaseChatModel, null);
+    }
+
+    /**
+     * Creates an empty scorecard for a model tested over the wire (or not).
+     *
+     * @param subject              the test class that checked the model
+     * @param modelName            the model's name
+     * @param lsParameters         the model's ls parameters
+     * @param capabilities         the capabilities the rules saw
+     * @param builtOnBaseChatModel whether the model extends {@code BaseChatModel}, which guarantees some rules
+     * @param wireDialect          the dialect of the kit's fake server the model was tested against, or null when it
+     *                             was given directly (the WIRE rules were then skipped)
+     */
+    public Scorecard(String subject, String modelName, Map<String, Object> lsParameters, Capabilities capabilities,
+                     boolean builtOnBaseChatModel, String wireDialect) {
+        this(subject, modelName, lsParameters, capabilities, builtOnBaseChatModel, wireDialect,
+                ChatTckVersion.of(Scorecard.class));
     }
 
     private Scorecard(String subject, String modelName, Map<String, Object> lsParameters, Capabilities capabilities,
-                      boolean builtOnBaseChatModel, String chatTckVersion) {
+                      boolean builtOnBaseChatModel, String wireDialect, String chatTckVersion) {
+        this.wireDialect = wireDialect;
         this.subject = subject;
         this.modelName = modelName;
         // sorted: the same model prints its parameters in the same order on every run
@@ -119,6 +138,7 @@ public final class Scorecard {
             Map<String, Object> ls = JSON.convertValue(root.required("ls_parameters"), new TypeReference<Map<String, Object>>() { });
             Scorecard card = new Scorecard(root.required("subject").asText(), root.required("model").asText(), ls,
                     capabilities.build(), root.path("built_on_base_chat_model").asBoolean(false),
+                    root.path("wire_dialect").isTextual() ? root.path("wire_dialect").asText() : null,
                     root.path("chat_tck_version").asText("unknown"));
             for (JsonNode r : root.required("rules")) {
                 card.record(new Entry(Rule.byId(r.required("id").asText()),
@@ -208,6 +228,15 @@ public final class Scorecard {
     }
 
     /**
+     * The dialect of the kit's fake server the model was tested against over the wire.
+     *
+     * @return the dialect's name, or null when the model was given directly (the WIRE rules were then skipped)
+     */
+    public String wireDialect() {
+        return wireDialect;
+    }
+
+    /**
      * The capabilities a rule needs that the subject did not declare: why a rule was skipped, when it was for lack of
      * a capability.
      *
@@ -283,13 +312,19 @@ public final class Scorecard {
         return sentence.append('.').toString();
     }
 
-    /** Skipped rules grouped by the capabilities they lacked, then those that did not apply, each with its reason. */
+    /**
+     * Skipped rules grouped by the capabilities they lacked, then the WIRE rules of a model given without a wire target,
+     * then those that did not apply, each with its reason.
+     */
     private String whySkipped(List<Entry> skipped) {
         Map<Set<Capability>, List<String>> byMissing = new LinkedHashMap<>();
+        List<String> noWire = new ArrayList<>();
         List<String> notApplicable = new ArrayList<>();
         for (Entry e : skipped) {
             Set<Capability> missing = missingCapabilities(e.rule());
-            if (missing.isEmpty()) {
+            if (e.rule().needsWireTarget() && wireDialect == null) {
+                noWire.add(e.rule().id());
+            } else if (missing.isEmpty()) {
                 notApplicable.add(e.rule().id() + " did not apply (" + notApplicableReason(e) + ")");
             } else {
                 byMissing.computeIfAbsent(missing, k -> new ArrayList<>()).add(e.rule().id());
@@ -298,6 +333,9 @@ public final class Scorecard {
         List<String> groups = new ArrayList<>();
         byMissing.forEach((missing, ids) -> groups.add(and(ids) + (ids.size() == 1 ? " needs " : " need ")
                 + and(missing.stream().map(Capability::id).toList())));
+        if (!noWire.isEmpty()) {
+            groups.add(and(noWire) + (noWire.size() == 1 ? " needs" : " need") + " a wire target");
+        }
         groups.addAll(notApplicable);
         return String.join("; ", groups);
     }
@@ -408,6 +446,10 @@ public final class Scorecard {
         md.append(summary()).append("\n\n");
         md.append("Subject `").append(subject).append("`, ").append(capabilities).append(", ls parameters ")
                 .append(lsParameters).append(", checked by chat-tck ").append(chatTckVersion).append("\n\n");
+        if (wireDialect != null) {
+            md.append("Tested over the wire: the kit's fake server spoke ").append(wireDialect)
+                    .append(" and scripted every scenario.\n\n");
+        }
         md.append(baseNote(true)).append("\n\n");
         md.append("| rule | what it asserts | level | base | result | ms | detail |\n|---|---|---|---|---|---|---|\n");
         for (Entry e : entries()) {
@@ -473,6 +515,7 @@ public final class Scorecard {
         map.put("model", modelName);
         map.put("ls_parameters", lsParameters);
         map.put("built_on_base_chat_model", builtOnBaseChatModel);
+        map.put("wire_dialect", wireDialect);
         List<String> caps = new ArrayList<>();
         capabilities.asSet().forEach(c -> caps.add(c.id()));
         map.put("capabilities", caps);

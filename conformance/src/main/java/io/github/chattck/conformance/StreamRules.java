@@ -130,6 +130,7 @@ final class StreamRules {
         Recorder recorder = ctx.recorder();
         ctx.trace().input("stream (timed)", slow.raw());
         List<Long> textArrivals = new ArrayList<>();
+        List<Long> textArrivalNanos = new ArrayList<>();
         List<AIMessageChunk> textChunks = new ArrayList<>();
         long firstArrival = -1;
         boolean endedBeforeFirstText = false;
@@ -137,7 +138,8 @@ final class StreamRules {
         try (RunStream<AIMessageChunk> stream = model.stream(slow, RunConfig.builder().listener(recorder).build())) {
             int index = 0;
             for (AIMessageChunk chunk : stream) {
-                long at = System.nanoTime() - start;
+                long now = System.nanoTime();
+                long at = now - start;
                 firstArrival = firstArrival < 0 ? at : firstArrival;
                 ctx.trace().chunk(index++, chunk);
                 if (!chunk.content().isEmpty()) {
@@ -145,6 +147,7 @@ final class StreamRules {
                         endedBeforeFirstText = recorder.terminals() > 0;
                     }
                     textArrivals.add(at);
+                    textArrivalNanos.add(now);
                     textChunks.add(chunk);
                 }
             }
@@ -172,6 +175,9 @@ final class StreamRules {
                         + TimeUnit.NANOSECONDS.toMillis(firstText) + " ms of a " + TimeUnit.NANOSECONDS.toMillis(lastText)
                         + " ms stream (the model's usual wait for a first chunk: " + TimeUnit.NANOSECONDS.toMillis(usualWait)
                         + " ms): tokens were grouped or buffered before being handed over");
+        if (ctx.wire() != null) {
+            WireRules.expectChunksFollowTheFrames(ctx, textArrivalNanos, textChunks);
+        }
     }
 
     private static long firstChunkNanos(RuleContext ctx, ChatModel model, ChatInput prompt) {

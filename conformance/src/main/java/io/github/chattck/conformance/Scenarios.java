@@ -36,6 +36,8 @@ final class Scenarios {
             " \uD83C\uDF0A", " at", " dawn.");
     /** A millisecond between frames, so that calls of a batch overlap at the server when they run together. */
     static final Turn STORY = text(STORY_CHUNKS).usage(16, 10).perChunkDelay(Duration.ofMillis(1));
+    /** The story for a request that does not stream: the whole answer after as long as the stream takes. */
+    static final Turn STORY_WHOLE = text(STORY_CHUNKS).usage(16, 10).firstChunkDelay(Duration.ofMillis(10));
 
     static final List<String> SLOW_CHUNKS = List.of("One", " two", " three", " four", " five", " six", " seven",
             " eight", " nine", " ten.");
@@ -90,7 +92,7 @@ final class Scenarios {
                 .when(TOOL_PROMPT, TOOL_CALL)
                 .when(r -> STOP_PROMPT.equals(r.lastUserMessage()) && r.stopSequences().contains(STOP), STOPPED)
                 .when(STOP_PROMPT, UNSTOPPED)
-                .respondWith(r -> STORY)
+                .respondWith(r -> r.streaming() ? STORY : STORY_WHOLE)
                 .build();
     }
 

@@ -23,7 +23,7 @@ final class WireBench implements AutoCloseable {
 
     /** A subject for one rule, on a scope of its own named after the rule. */
     synchronized WireSubject newSubject(Rule rule, Capabilities capabilities) {
-        return new WireSubject(target, capabilities, server().newScope(rule.id() + "." + ++scopes));
+        return new WireSubject(target, capabilities, server().newScope(rule.id() + "." + ++scopes), rule);
     }
 
     /** A model of the target, pointed at the server's root (which answers nothing): to read its name and parameters. */

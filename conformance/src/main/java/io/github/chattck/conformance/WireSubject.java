@@ -8,22 +8,29 @@ import io.github.chattck.fakeserver.Dialect;
 import io.github.chattck.fakeserver.FakeLlmScope;
 
 import java.util.List;
+import java.util.Set;
 
 /**
  * The subject of one rule when the provider is tested over the wire: models from the {@link WireTarget}'s factory,
  * pointed at a scope of the kit's fake server that plays {@link Scenarios#standard()}, so that every prompt is
- * there, answered the same way every time. A model that declares toolCalling gets {@link Scenarios#GET_WEATHER}
- * bound for every call, as an application binds its tools. The WIRE rules script the scope for themselves and read
- * its journal.
+ * there, answered the same way every time. For the rules that ask for a tool call, a model that declares
+ * toolCalling gets {@link Scenarios#GET_WEATHER} bound, as an application binds its tools (only for those: a bound
+ * model is a wrapper, and the other rules test the provider's own model, its own {@code batch} included). The WIRE
+ * rules script the scope for themselves and read its journal.
  */
 final class WireSubject implements Subject {
+    /** The rules that ask for {@link Prompt#TOOL_CALLING} or send a tool-call history. */
+    private static final Set<Rule> TOOL_RULES = Set.of(Rule.STR_10, Rule.STR_16, Rule.WIRE_3, Rule.WIRE_6);
+
     private final WireTarget target;
     private final Capabilities capabilities;
     private final FakeLlmScope scope;
     private final Endpoint endpoint;
+    private final boolean offersTheTool;
 
-    WireSubject(WireTarget target, Capabilities capabilities, FakeLlmScope scope) {
+    WireSubject(WireTarget target, Capabilities capabilities, FakeLlmScope scope, Rule rule) {
         this.target = target;
+        this.offersTheTool = capabilities.has(Capability.TOOL_CALLING) && TOOL_RULES.contains(rule);
         this.capabilities = capabilities;
         this.scope = scope.script(Scenarios.standard());
         this.endpoint = new Endpoint(scope.baseUrl(), target.dialect(), Endpoint.API_KEY);
@@ -32,7 +39,7 @@ final class WireSubject implements Subject {
     @Override
     public ChatModel newModel() {
         ChatModel model = unboundModel();
-        return capabilities.has(Capability.TOOL_CALLING) ? model.bindTools(List.of(Scenarios.GET_WEATHER)) : model;
+        return offersTheTool ? model.bindTools(List.of(Scenarios.GET_WEATHER)) : model;
     }
 
     /** A fresh model without the kit's tool, for a rule that offers its own. */

@@ -49,7 +49,7 @@ class MutantsTest {
 
     static List<Class<?>> mutants() {
         List<Class<?>> out = new ArrayList<>();
-        for (Class<?> holder : List.of(Mutants.class, DefectMutants.class)) {
+        for (Class<?> holder : List.of(Mutants.class, DefectMutants.class, WireMutants.class)) {
             for (Class<?> c : holder.getDeclaredClasses()) {
                 if (c.isAnnotationPresent(Breaks.class)) {
                     out.add(c);

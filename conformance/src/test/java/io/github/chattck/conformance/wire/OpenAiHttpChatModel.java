@@ -44,7 +44,8 @@ import java.util.Map;
 public class OpenAiHttpChatModel extends BaseChatModel {
     static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpClient http;
+    /** The client. */
+    protected final HttpClient http;
     private final String baseUrl;
     private final String apiKey;
     private final String model;
@@ -83,7 +84,12 @@ public class OpenAiHttpChatModel extends BaseChatModel {
 
     @Override
     protected ChunkSource streamChunks(List<Message> messages, CallOptions options) throws Exception {
-        return new SseChunks(send(request(messages, options, true)).body());
+        return frames(send(request(messages, options, true)).body());
+    }
+
+    /** The chunks of a streamed body, read as the consumer pulls them. */
+    protected ChunkSource frames(InputStream body) {
+        return new SseChunks(body);
     }
 
     /** Sends a request; a status other than 2xx fails with the API's error message. */
@@ -238,6 +244,11 @@ public class OpenAiHttpChatModel extends BaseChatModel {
         return new AIMessageChunk(content, calls, usage, metadata, responseId(frame));
     }
 
+    /** What the stream yields at {@code data: [DONE]}: nothing more. */
+    protected AIMessageChunk done() {
+        return null;
+    }
+
     /** What the stream does when the body ends without {@code data: [DONE]}. */
     protected AIMessageChunk endedWithoutDone() throws IOException {
         throw new IOException("the stream ended before data: [DONE]: the connection was cut");
@@ -254,17 +265,12 @@ public class OpenAiHttpChatModel extends BaseChatModel {
     }
 
     /** The SSE frames of one streamed answer, read on the consumer's thread. */
-    protected class SseChunks implements ChunkSource {
+    private final class SseChunks implements ChunkSource {
         private final InputStream body;
         private final BufferedReader lines;
         private boolean done;
 
-        /**
-         * Reads a body.
-         *
-         * @param body the response body
-         */
-        protected SseChunks(InputStream body) {
+        SseChunks(InputStream body) {
             this.body = body;
             this.lines = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8));
         }
@@ -283,7 +289,7 @@ public class OpenAiHttpChatModel extends BaseChatModel {
                 String data = line.substring(5).trim();
                 if (data.equals("[DONE]")) {
                     done = true;
-                    return null;
+                    return done();
                 }
                 JsonNode frame = JSON.readTree(data);
                 AIMessageChunk chunk = frame.has("error") ? errorFrame(frame) : chunk(frame);

@@ -14,15 +14,20 @@ import java.net.http.HttpClient;
  */
 public abstract class OpenAiHttpSubject extends ChatModelConformanceTests {
     /** One client for every model, as a provider's users share one. */
-    static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    protected static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @Override
     protected final WireTarget wireTarget() {
         return WireTarget.of(Dialect.OPENAI_CHAT_COMPLETIONS, this::model);
     }
 
-    /** The model for an endpoint; a broken variant returns its own. */
-    OpenAiHttpChatModel model(Endpoint endpoint) {
+    /**
+     * The model for an endpoint; a broken variant returns its own.
+     *
+     * @param endpoint where the kit's fake server answers
+     * @return the model
+     */
+    protected OpenAiHttpChatModel model(Endpoint endpoint) {
         return new OpenAiHttpChatModel(HTTP, endpoint.openAiBaseUrl(), endpoint.apiKey(), "gpt-4o-mini");
     }
 

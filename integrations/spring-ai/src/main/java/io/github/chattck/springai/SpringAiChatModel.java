@@ -82,12 +82,12 @@ public final class SpringAiChatModel extends BaseChatModel {
 
     @Override
     protected AIMessage generate(List<Message> messages, CallOptions options) {
-        return SpringAiMessages.fromResponse(model.call(SpringAiMessages.toPrompt(messages, options)));
+        return SpringAiMessages.fromResponse(model.call(SpringAiMessages.toPrompt(messages, options, model.getOptions())));
     }
 
     @Override
     protected ChunkSource streamChunks(List<Message> messages, CallOptions options) {
-        Prompt prompt = SpringAiMessages.toPrompt(messages, options);
+        Prompt prompt = SpringAiMessages.toPrompt(messages, options, model.getOptions());
         Flux<ChatResponse> responses;
         try {
             responses = model.stream(prompt);
@@ -140,8 +140,9 @@ public final class SpringAiChatModel extends BaseChatModel {
         private long input;
         private long output;
         private long total;
-        private long cacheRead;
-        private long cacheWrite;
+        /** Cache counts so far; null until the provider reports one (a reported zero is kept, as invoke keeps it). */
+        private Long cacheRead;
+        private Long cacheWrite;
 
         @Override
         public AIMessageChunk apply(ChatResponse response) {
@@ -167,21 +168,29 @@ public final class SpringAiChatModel extends BaseChatModel {
             long in = Math.max(input, SpringAiMessages.zeroIfNull(usage.getPromptTokens()));
             long out = Math.max(output, SpringAiMessages.zeroIfNull(usage.getCompletionTokens()));
             long tot = Math.max(total, usage.getTotalTokens() == null ? in + out : usage.getTotalTokens());
-            long read = Math.max(cacheRead, usage.getCacheReadInputTokens() == null ? 0 : usage.getCacheReadInputTokens());
-            long write = Math.max(cacheWrite,
-                    usage.getCacheWriteInputTokens() == null ? 0 : usage.getCacheWriteInputTokens());
-            if (in == input && out == output && tot == total && read == cacheRead && write == cacheWrite) {
+            Long read = latest(cacheRead, usage.getCacheReadInputTokens());
+            Long write = latest(cacheWrite, usage.getCacheWriteInputTokens());
+            boolean readAdds = read != null && (cacheRead == null || read > cacheRead);
+            boolean writeAdds = write != null && (cacheWrite == null || write > cacheWrite);
+            if (in == input && out == output && tot == total && !readAdds && !writeAdds) {
                 return null;
             }
             UsageMetadata delta = new UsageMetadata(in - input, out - output, tot - total,
-                    SpringAiMessages.cacheDetails(read == cacheRead ? null : read - cacheRead,
-                            write == cacheWrite ? null : write - cacheWrite), null);
+                    SpringAiMessages.cacheDetails(readAdds ? read - (cacheRead == null ? 0 : cacheRead) : null,
+                            writeAdds ? write - (cacheWrite == null ? 0 : cacheWrite) : null), null);
             input = in;
             output = out;
             total = tot;
             cacheRead = read;
             cacheWrite = write;
             return delta;
+        }
+
+        private static Long latest(Long sofar, Long reported) {
+            if (reported == null) {
+                return sofar;
+            }
+            return sofar == null ? reported : Math.max(sofar, reported);
         }
     }
 

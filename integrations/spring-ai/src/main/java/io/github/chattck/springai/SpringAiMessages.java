@@ -249,11 +249,16 @@ final class SpringAiMessages {
                     Number.class));
 
     private record Option(String key, Function<ChatOptions, Object> read,
-                          BiConsumer<ToolCallingChatOptions.Builder<?>, Object> write, Class<?> type) {
+                          BiConsumer<ChatOptions.Builder<?>, Object> write, Class<?> type) {
     }
 
-    static Prompt toPrompt(List<Message> messages, CallOptions options) {
-        ToolCallingChatOptions.Builder<?> builder = ToolCallingChatOptions.builder();
+    /**
+     * The prompt for a call. Its options start from the model's own ({@code defaults.mutate()}, as {@code ChatClient}
+     * does): a Spring AI 2.0 model takes a prompt's options whole, in its own options type, without merging its
+     * defaults in (a portable options object makes OpenAI's model fail on a cast and Ollama's on the missing model).
+     */
+    static Prompt toPrompt(List<Message> messages, CallOptions options, ChatOptions defaults) {
+        ChatOptions.Builder<?> builder = defaults != null ? defaults.mutate() : ToolCallingChatOptions.builder();
         if (!options.stop().isEmpty()) {
             builder.stopSequences(options.stop());
         }
@@ -269,7 +274,13 @@ final class SpringAiMessages {
                 option.write.accept(builder, value);
             }
         });
-        SpringAiTools.toOptions(options, builder);
+        if (!options.tools().isEmpty() || options.toolChoice() != null) {
+            if (!(builder instanceof ToolCallingChatOptions.Builder<?> tools)) {
+                throw new IllegalArgumentException("the call offers tools " + options.tools() + " but the model's options ("
+                        + defaults.getClass().getName() + ") are not ToolCallingChatOptions: it takes no tools");
+            }
+            SpringAiTools.toOptions(options, tools);
+        }
         return new Prompt(toSpring(messages), builder.build());
     }
 

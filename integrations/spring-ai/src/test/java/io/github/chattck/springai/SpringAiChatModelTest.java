@@ -143,6 +143,23 @@ class SpringAiChatModelTest {
     }
 
     @Test
+    void thePromptsOptionsStartFromTheModelsOwnAsChatClientsDo() {
+        StubModel stub = new StubModel(p -> Flux.just(response("ok", List.of(), null, "stop")));
+
+        SpringAiChatModel.of(stub).invoke("hi", RunConfig.builder().stop("END").option("max_tokens", 8).build());
+
+        // a Spring AI 2.0 model takes the prompt's options whole, in its own type, without merging its defaults in
+        ChatOptions sent = stub.prompt.getOptions();
+        assertThat(sent.getClass()).isEqualTo(stub.getOptions().getClass());
+        assertThat(sent.getModel()).isEqualTo("stub-1");
+        assertThat(sent.getTemperature()).isEqualTo(0.5);
+        assertThat(sent.getMaxTokens()).isEqualTo(8);
+        assertThat(sent.getStopSequences()).containsExactly("END");
+        assertThatThrownBy(() -> SpringAiChatModel.of(stub).invoke("hi", RunConfig.builder().tools(WEATHER).build()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("takes no tools");
+    }
+
+    @Test
     void aToolChoiceSpringAiCannotCarryIsRefusedAndNoneOffersNoTools() {
         SpringAiFake spring = SpringAiFake.of(ScriptedChatModel.builder().replies("ok").cycle().build());
         SpringAiChatModel model = SpringAiChatModel.of(spring);
@@ -172,6 +189,20 @@ class SpringAiChatModelTest {
         assertThat(answer.toolCalls()).hasSize(2);
         assertThat(answer.responseMetadata()).containsEntry("finish_reason", "TOOL_CALLS").containsEntry("model_name", "stub-1");
         assertThat(chunks).allSatisfy(c -> assertThat(c.id()).isEqualTo("resp-1"));
+    }
+
+    @Test
+    void aReportedZeroCacheCountIsKeptWhenStreamedAsInvokeKeepsIt() {
+        StubModel stub = new StubModel(p -> Flux.just(
+                response("a", List.of(), new DefaultUsage(16, 0, 16, null, 0L, null), null),
+                response("", List.of(), new DefaultUsage(16, 10, 26, null, 0L, null), "STOP")));
+
+        AIMessage streamed = SpringAiChatModel.of(stub).stream("go").toList().stream().reduce(AIMessageChunk::concat)
+                .orElseThrow().toMessage();
+
+        UsageMetadata expected = new UsageMetadata(16, 10, 26, Map.of("cache_read", 0L), null);
+        assertThat(streamed.usageMetadata()).isEqualTo(expected);
+        assertThat(SpringAiChatModel.of(stub).invoke("go").usageMetadata()).isEqualTo(expected);
     }
 
     @Test

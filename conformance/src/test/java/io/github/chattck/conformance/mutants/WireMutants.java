@@ -46,7 +46,7 @@ final class WireMutants {
     static final class DrainsTheRestOnClose extends OpenAiHttpSubject {
         @Override
         protected OpenAiHttpChatModel model(Endpoint endpoint) {
-            return new OpenAiHttpChatModel(HTTP, endpoint.openAiBaseUrl(), endpoint.apiKey(), "gpt-4o-mini") {
+            return new OpenAiHttpChatModel(endpoint) {
                 @Override
                 protected void release(InputStream body) throws IOException {
                     try (body) {
@@ -62,7 +62,7 @@ final class WireMutants {
     static final class LeavesTheResponseOpen extends OpenAiHttpSubject {
         @Override
         protected OpenAiHttpChatModel model(Endpoint endpoint) {
-            return new OpenAiHttpChatModel(HTTP, endpoint.openAiBaseUrl(), endpoint.apiKey(), "gpt-4o-mini") {
+            return new OpenAiHttpChatModel(endpoint) {
                 @Override
                 protected void release(InputStream body) {
                     // the JDK client's connection is left to the garbage collector
@@ -76,7 +76,7 @@ final class WireMutants {
     static final class ReadsTheWholeBodyFirst extends OpenAiHttpSubject {
         @Override
         protected OpenAiHttpChatModel model(Endpoint endpoint) {
-            return new OpenAiHttpChatModel(HTTP, endpoint.openAiBaseUrl(), endpoint.apiKey(), "gpt-4o-mini") {
+            return new OpenAiHttpChatModel(endpoint) {
                 @Override
                 protected ChunkSource streamChunks(List<Message> messages, CallOptions options) throws Exception {
                     byte[] whole;
@@ -100,7 +100,7 @@ final class WireMutants {
 
         @Override
         protected OpenAiHttpChatModel model(Endpoint endpoint) {
-            return new OpenAiHttpChatModel(HTTP, endpoint.openAiBaseUrl(), endpoint.apiKey(), "gpt-4o-mini") {
+            return new OpenAiHttpChatModel(endpoint) {
                 @Override
                 protected ChunkSource streamChunks(List<Message> messages, CallOptions options) throws Exception {
                     InputStream body = send(request(messages, options, true)).body();
@@ -149,7 +149,7 @@ final class WireMutants {
     static final class BuffersToolArguments extends OpenAiHttpSubject {
         @Override
         protected OpenAiHttpChatModel model(Endpoint endpoint) {
-            return new OpenAiHttpChatModel(HTTP, endpoint.openAiBaseUrl(), endpoint.apiKey(), "gpt-4o-mini") {
+            return new OpenAiHttpChatModel(endpoint) {
                 private final ThreadLocal<Map<Integer, ToolCallChunk>> pending = ThreadLocal.withInitial(TreeMap::new);
 
                 @Override
@@ -183,7 +183,7 @@ final class WireMutants {
     static final class EmptyAnswerOnARateLimit extends OpenAiHttpSubject {
         @Override
         protected OpenAiHttpChatModel model(Endpoint endpoint) {
-            return new OpenAiHttpChatModel(HTTP, endpoint.openAiBaseUrl(), endpoint.apiKey(), "gpt-4o-mini") {
+            return new OpenAiHttpChatModel(endpoint) {
                 @Override
                 protected AIMessage generate(List<Message> messages, CallOptions options) throws Exception {
                     try {
@@ -216,7 +216,7 @@ final class WireMutants {
     static final class TakesAReadErrorForTheEnd extends OpenAiHttpSubject {
         @Override
         protected OpenAiHttpChatModel model(Endpoint endpoint) {
-            return new OpenAiHttpChatModel(HTTP, endpoint.openAiBaseUrl(), endpoint.apiKey(), "gpt-4o-mini") {
+            return new OpenAiHttpChatModel(endpoint) {
                 @Override
                 protected ChunkSource frames(InputStream body) {
                     ChunkSource frames = super.frames(body);
@@ -245,7 +245,7 @@ final class WireMutants {
     static final class DropsTheToolCallIdOfAResult extends OpenAiHttpSubject {
         @Override
         protected OpenAiHttpChatModel model(Endpoint endpoint) {
-            return new OpenAiHttpChatModel(HTTP, endpoint.openAiBaseUrl(), endpoint.apiKey(), "gpt-4o-mini") {
+            return new OpenAiHttpChatModel(endpoint) {
                 @Override
                 protected ObjectNode message(Message m) {
                     ObjectNode out = super.message(m);
@@ -263,7 +263,7 @@ final class WireMutants {
     static final class AsksForNoUsageWhenStreaming extends OpenAiHttpSubject {
         @Override
         protected OpenAiHttpChatModel model(Endpoint endpoint) {
-            return new OpenAiHttpChatModel(HTTP, endpoint.openAiBaseUrl(), endpoint.apiKey(), "gpt-4o-mini") {
+            return new OpenAiHttpChatModel(endpoint) {
                 @Override
                 protected boolean asksForUsage() {
                     return false;
@@ -277,7 +277,7 @@ final class WireMutants {
     static final class ReportsUsageTwice extends OpenAiHttpSubject {
         @Override
         protected OpenAiHttpChatModel model(Endpoint endpoint) {
-            return new OpenAiHttpChatModel(HTTP, endpoint.openAiBaseUrl(), endpoint.apiKey(), "gpt-4o-mini") {
+            return new OpenAiHttpChatModel(endpoint) {
                 private final ThreadLocal<UsageMetadata> last = new ThreadLocal<>();
 
                 @Override
@@ -304,7 +304,7 @@ final class WireMutants {
     static final class IgnoresTheResponseId extends OpenAiHttpSubject {
         @Override
         protected OpenAiHttpChatModel model(Endpoint endpoint) {
-            return new OpenAiHttpChatModel(HTTP, endpoint.openAiBaseUrl(), endpoint.apiKey(), "gpt-4o-mini") {
+            return new OpenAiHttpChatModel(endpoint) {
                 @Override
                 protected String responseId(JsonNode json) {
                     return null;
@@ -318,7 +318,7 @@ final class WireMutants {
     static final class SkipsErrorFrames extends OpenAiHttpSubject {
         @Override
         protected OpenAiHttpChatModel model(Endpoint endpoint) {
-            return new OpenAiHttpChatModel(HTTP, endpoint.openAiBaseUrl(), endpoint.apiKey(), "gpt-4o-mini") {
+            return new OpenAiHttpChatModel(endpoint) {
                 @Override
                 protected AIMessageChunk errorFrame(JsonNode frame) {
                     return null;
@@ -335,7 +335,7 @@ final class WireMutants {
     static final class SendsTheWholeBatchAtOnce extends OpenAiHttpSubject {
         @Override
         protected OpenAiHttpChatModel model(Endpoint endpoint) {
-            return new OpenAiHttpChatModel(HTTP, endpoint.openAiBaseUrl(), endpoint.apiKey(), "gpt-4o-mini") {
+            return new OpenAiHttpChatModel(endpoint) {
                 private final ConcurrentLinkedQueue<CompletableFuture<HttpResponse<InputStream>>> prefetched =
                         new ConcurrentLinkedQueue<>();
 

@@ -51,6 +51,15 @@ public class OpenAiHttpChatModel extends BaseChatModel {
     private final String model;
 
     /**
+     * A model asking for {@code gpt-4o-mini} at a fake-server endpoint, on the subject's shared client.
+     *
+     * @param endpoint where the kit's fake server answers
+     */
+    public OpenAiHttpChatModel(io.github.chattck.conformance.Endpoint endpoint) {
+        this(OpenAiHttpSubject.HTTP, endpoint.openAiBaseUrl(), endpoint.apiKey(), "gpt-4o-mini");
+    }
+
+    /**
      * A model on a shared client.
      *
      * @param http    the client

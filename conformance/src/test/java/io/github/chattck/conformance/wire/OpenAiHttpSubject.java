@@ -28,7 +28,7 @@ public abstract class OpenAiHttpSubject extends ChatModelConformanceTests {
      * @return the model
      */
     protected OpenAiHttpChatModel model(Endpoint endpoint) {
-        return new OpenAiHttpChatModel(HTTP, endpoint.openAiBaseUrl(), endpoint.apiKey(), "gpt-4o-mini");
+        return new OpenAiHttpChatModel(endpoint);
     }
 
     @Override

@@ -357,7 +357,8 @@ public final class Scorecard {
 
     /**
      * An honest verdict over several scorecards, as one sentence: which required rules failed, and which required
-     * rules were not checked (skipped for lack of a capability, skipped as not applicable, or excluded), each with
+     * rules were not checked (skipped for lack of a capability or of a wire target, skipped as not applicable, or
+     * excluded), each with
      * the models it concerns. Only when every required rule of every scorecard ran and passed does it say so.
      *
      * @param scorecards the scorecards of one run
@@ -367,6 +368,7 @@ public final class Scorecard {
     public static String verdict(List<Scorecard> scorecards) {
         Map<Rule, List<String>> failed = new EnumMap<>(Rule.class);
         Map<Rule, List<String>> lacking = new EnumMap<>(Rule.class);
+        Map<Rule, List<String>> noWire = new EnumMap<>(Rule.class);
         Map<Rule, List<String>> notApplicable = new EnumMap<>(Rule.class);
         Map<Rule, List<String>> excluded = new EnumMap<>(Rule.class);
         for (Scorecard card : scorecards) {
@@ -376,7 +378,8 @@ public final class Scorecard {
                 }
                 Map<Rule, List<String>> bucket = switch (e.status()) {
                     case FAILED -> failed;
-                    case SKIPPED -> card.missingCapabilities(e.rule()).isEmpty() ? notApplicable : lacking;
+                    case SKIPPED -> e.rule().needsWireTarget() && card.wireDialect() == null ? noWire
+                            : card.missingCapabilities(e.rule()).isEmpty() ? notApplicable : lacking;
                     case EXCLUDED -> excluded;
                     case PASSED -> null;
                 };
@@ -387,12 +390,13 @@ public final class Scorecard {
         }
         List<String> clauses = new ArrayList<>();
         if (failed.isEmpty()) {
-            clauses.add(lacking.isEmpty() && notApplicable.isEmpty() && excluded.isEmpty()
+            clauses.add(lacking.isEmpty() && noWire.isEmpty() && notApplicable.isEmpty() && excluded.isEmpty()
                     ? "every required rule passed" : "no required rule failed");
         } else {
             clauses.add(countRules(failed.size()) + " failed (" + perRule(failed) + ")");
         }
         addNotChecked(clauses, lacking, "skipped for lack of a capability");
+        addNotChecked(clauses, noWire, "skipped for lack of a wire target");
         addNotChecked(clauses, notApplicable, "skipped as not applicable");
         addNotChecked(clauses, excluded, "excluded by the subject");
         return String.join("; ", clauses);

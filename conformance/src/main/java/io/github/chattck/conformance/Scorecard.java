@@ -358,8 +358,8 @@ public final class Scorecard {
     /**
      * An honest verdict over several scorecards, as one sentence: which required rules failed, and which required
      * rules were not checked (skipped for lack of a capability or of a wire target, skipped as not applicable, or
-     * excluded), each with
-     * the models it concerns. Only when every required rule of every scorecard ran and passed does it say so.
+     * excluded), each with the models it concerns. Only when every required rule of every scorecard ran and passed does
+     * it say so.
      *
      * @param scorecards the scorecards of one run
      * @return the sentence, e.g. {@code no required rule failed; 1 required rule was skipped for lack of a capability

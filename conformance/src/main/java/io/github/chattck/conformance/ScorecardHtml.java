@@ -53,6 +53,9 @@ final class ScorecardHtml {
         definition(html, "Model", model);
         definition(html, "Subject", "<code>" + escape(card.subject()) + "</code>");
         definition(html, "Capabilities", escape(ScorecardText.capabilities(card.capabilities())));
+        if (card.wireDialect() != null) {
+            definition(html, "Over the wire", "the kit's fake server spoke <code>" + escape(card.wireDialect()) + "</code>");
+        }
         StringBuilder ls = new StringBuilder();
         for (Map.Entry<String, Object> p : card.lsParameters().entrySet()) {
             ls.append(ls.length() == 0 ? "" : ", ").append("<code>").append(escape(p.getKey())).append("</code> = ")

@@ -17,6 +17,9 @@ final class ScorecardText {
         text.append("Subject ").append(card.subject()).append("; capabilities: ").append(capabilities(card.capabilities()))
                 .append("; ls parameters: ").append(lsParameters(card.lsParameters())).append("; chat-tck ")
                 .append(card.chatTckVersion()).append('\n');
+        if (card.wireDialect() != null) {
+            text.append("Tested over the wire: the kit's fake server spoke ").append(card.wireDialect()).append('\n');
+        }
         text.append(card.baseNote(false)).append("\n\n");
 
         int idWidth = "rule".length();

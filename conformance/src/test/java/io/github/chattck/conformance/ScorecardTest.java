@@ -65,6 +65,31 @@ class ScorecardTest {
     }
 
     @Test
+    void wireRulesWithoutAWireTargetAreSaidToNeedOneAndAWireCardKeepsItsDialect(@TempDir Path dir) {
+        Scorecard direct = new Scorecard("S", "Direct", Map.of(), Capabilities.builder().tokenStreaming().build());
+        direct.record(new Scorecard.Entry(Rule.WIRE_1, Scorecard.Status.SKIPPED, "SKIPPED WIRE-1: needs a wire target", 0));
+        direct.record(new Scorecard.Entry(Rule.WIRE_4, Scorecard.Status.SKIPPED, "SKIPPED WIRE-4: needs a wire target", 0));
+        assertThat(direct.summary()).contains("2 skipped (WIRE-1 and WIRE-4 need a wire target)");
+        assertThat(Scorecard.verdict(List.of(direct))).isEqualTo("no required rule failed; 2 required rules were skipped"
+                + " for lack of a wire target (WIRE-1 for Direct, WIRE-4 for Direct), so they were not checked");
+
+        Scorecard wire = new Scorecard("S", "Wired", Map.of(), Capabilities.none(), true, "ANTHROPIC_MESSAGES");
+        wire.record(new Scorecard.Entry(Rule.WIRE_4, Scorecard.Status.PASSED, "", 5));
+        wire.writeTo(dir, "Wired");
+        Scorecard back = Scorecard.readJson(dir.resolve("Wired.json"));
+        assertThat(back.wireDialect()).isEqualTo("ANTHROPIC_MESSAGES");
+        assertThat(back.toMarkdown()).contains("Tested over the wire: the kit's fake server spoke ANTHROPIC_MESSAGES");
+        assertThat(back.toText()).contains("Tested over the wire: the kit's fake server spoke ANTHROPIC_MESSAGES");
+        assertThat(back.toHtml()).contains("<code>ANTHROPIC_MESSAGES</code>");
+        assertThat(Scorecard.readJson(writeDirect(dir, direct)).wireDialect()).isNull();
+    }
+
+    private static Path writeDirect(Path dir, Scorecard card) {
+        card.writeTo(dir, "Direct");
+        return dir.resolve("Direct.json");
+    }
+
+    @Test
     void theVerdictCountsRequiredRulesThatWereNotCheckedInsteadOfCallingThemPassed() {
         List<Scorecard> cards = new ArrayList<>();
         for (String name : List.of("A", "B", "C")) {

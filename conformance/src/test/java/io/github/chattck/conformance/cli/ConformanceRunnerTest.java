@@ -99,7 +99,9 @@ class ConformanceRunnerTest {
         String last = run.out.strip().lines().reduce((a, b) -> b).orElseThrow();
         assertThat(last).isEqualTo("RESULT: no required rule failed; 4 required rules were skipped for lack of a capability"
                 + " (BAT-2 for FakeTokensModel, STR-5 for FakeTokensModel, STR-14 for FakeTokensModel, CONC-1 for"
-                + " FakeTokensModel), so they were not checked");
+                + " FakeTokensModel), so they were not checked; 6 required rules were skipped for lack of a wire target"
+                + " (WIRE-1 for FakeTokensModel, WIRE-2 for FakeTokensModel, WIRE-4 for FakeTokensModel, WIRE-5 for"
+                + " FakeTokensModel, WIRE-6 for FakeTokensModel, WIRE-7 for FakeTokensModel), so they were not checked");
     }
 
     @Test

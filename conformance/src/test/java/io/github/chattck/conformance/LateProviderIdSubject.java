@@ -14,10 +14,15 @@ import java.util.List;
 
 /**
  * A correct provider whose id arrives only with the end of the stream (LangChain4j's {@code onCompleteResponse}):
- * its text chunks carry {@code run-<runId>}, a last content-free chunk the provider's id, and it passes every rule,
- * STR-7 included (SPEC 1.3).
+ * its text chunks carry {@code run-<runId>}, a last content-free chunk the provider's id, and it passes every rule
+ * it declares, STR-7 included (SPEC 1.3). Run through the TestKit by {@link BuiltInSubjectsTest}, which also checks
+ * that it skips exactly what it does not declare.
  */
-class LateProviderIdConformanceTest extends ChatModelConformanceTests {
+public class LateProviderIdSubject extends ChatModelConformanceTests {
+
+    /** Created by JUnit. */
+    public LateProviderIdSubject() {
+    }
 
     /** Streams the last message's words, then the id and the finish reason on a chunk of their own. */
     static final class LateIdModel extends BaseChatModel {

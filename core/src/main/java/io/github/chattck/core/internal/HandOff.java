@@ -4,24 +4,75 @@ import io.github.chattck.core.ChunkSink;
 import io.github.chattck.core.ChunkSource;
 import io.github.chattck.core.message.AIMessageChunk;
 
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.ArrayDeque;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 /**
  * A bounded hand-off from producer threads to the consumer: a {@link ChunkSource} on one side, a
- * {@link ChunkSink} on the other. Nothing is lost or reordered (one FIFO queue, one terminal signal after all
- * chunks), and nothing grows without bound (the producer blocks while the queue is full).
+ * {@link ChunkSink} on the other. Nothing is lost or reordered (one FIFO ring, one terminal signal after all
+ * chunks), and nothing grows without bound (a producer waits while {@code capacity} chunks wait for the consumer).
  * Internal: not part of the API.
+ * <p>
+ * How it stays cheap when the consumer keeps up: producers claim a slot of a ring with one compare-and-set and
+ * write the chunk into it; the consumer reads slots in order with no lock at all, and tells producers which slots
+ * are free again only once per batch of chunks (a quarter of the capacity). A side with nothing to do (the consumer
+ * with nothing to take, a producer with no room) spins for a couple of microseconds, then yields its core for up to
+ * a tenth of a millisecond, and only then parks; the other side wakes it only if it really parked. So a producer and
+ * a consumer that keep pace hand chunks over in batches without waking a thread, and a consumer waiting for the
+ * network parks as it would on a blocking queue.
+ * <p>
+ * A provider that calls the sink from inside its start callback, on the consumer's own thread, cannot wait for the
+ * consumer: the chunks beyond the ring's room are then kept in order in a list until the consumer takes them
+ * (a synchronous provider has produced them anyway; waiting would hang).
  */
-public final class HandOff implements ChunkSource, ChunkSink {
-    /** How many chunks may wait for the consumer before the producer blocks. */
+public final class HandOff extends HandOffIndexes implements ChunkSource, ChunkSink {
+    /** How many chunks may wait for the consumer before a producer waits. */
     public static final int DEFAULT_CAPACITY = 32;
+    private static final int MAX_CAPACITY = 1 << 20;
+
+    /**
+     * How long a side with nothing to do spins before it yields: what the other side needs for a batch of chunks when
+     * both run at once, on two cores.
+     */
+    private static final long SPIN_NANOS = 2_000L;
+    /**
+     * Until when it then yields its core before it parks: when both sides share one core (a scheduler may put a
+     * thread where the one that woke it runs), spinning would only keep the other side from running, and parking
+     * would cost a wake-up per batch; yielding lets it run at once. Little CPU to burn while waiting for a network
+     * that takes milliseconds.
+     */
+    private static final long YIELD_NANOS = 100_000L;
+    /** Spinning reads the clock once per this many + 1 turns (reading it costs more than a turn). */
+    private static final int CLOCK_EVERY = 63;
+    /** A producer waiting for room re-checks at least this often (a notify from the consumer normally wakes it). */
+    private static final long ROOM_WAIT_MILLIS = 10;
+
+    private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(AIMessageChunk[].class);
+    /**
+     * Unused slots before and after the ring's own: the array's length (read by every bounds check on both sides)
+     * and whatever lies next to the array stay off the lines producers write.
+     */
+    private static final int RING_PAD = 16;
+    private static final VarHandle PRODUCER_INDEX;
+    private static final VarHandle CANCELLED;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            PRODUCER_INDEX = lookup.findVarHandle(HandOffProducerFields.class, "producerIndex", long.class);
+            CANCELLED = lookup.findVarHandle(HandOff.class, "cancelled", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     private static final Object COMPLETE = new Object();
 
@@ -38,19 +89,40 @@ public final class HandOff implements ChunkSource, ChunkSink {
         }
     }
 
-    private final BlockingQueue<Object> queue;
-    private final AtomicBoolean terminated = new AtomicBoolean();
-    private final AtomicBoolean cancelled = new AtomicBoolean();
-    private final AtomicBoolean started = new AtomicBoolean();
+    private final AIMessageChunk[] ring;
+    private final int mask;
+    private final int capacity;
+    /** The consumer frees slots for producers once per this many chunks taken (and whenever it has to wait). */
+    private final int releaseBatch;
     private final Consumer<HandOff> starter;
+    private final AtomicBoolean terminated = new AtomicBoolean();
+    /** {@link #COMPLETE} or a {@link Failure}, set after the last chunk was handed over. */
+    private volatile Object terminal;
+    private volatile boolean cancelled;
     private volatile Runnable cancelAction;
     private final AtomicBoolean cancelActionRan = new AtomicBoolean();
     private volatile Future<?> producerTask;
-    private boolean finished;
+    /** The consumer while it parks, for producers (and a close) to wake. */
+    private volatile Thread parkedConsumer;
+    /** Producers waiting in {@link #roomLock} for the consumer to free slots. */
+    private final AtomicInteger waitingProducers = new AtomicInteger();
+    private final Object roomLock = new Object();
+    /** The consumer's thread while it runs the start callback (a producer on it must not wait for itself). */
+    private Thread startingThread;
 
     private HandOff(Consumer<HandOff> starter, int capacity) {
+        Checks.argument(capacity > 0 && capacity <= MAX_CAPACITY, "capacity must be in 1..%d but was %d", MAX_CAPACITY,
+                capacity);
         this.starter = starter;
-        this.queue = new ArrayBlockingQueue<>(capacity + 1);
+        this.capacity = capacity;
+        int size = 1;
+        while (size < capacity) {
+            size <<= 1; // a power of two, so that a slot is an index masked, not divided
+        }
+        this.ring = new AIMessageChunk[RING_PAD + size + RING_PAD];
+        this.mask = size - 1;
+        this.releaseBatch = Math.max(1, capacity / 4);
+        this.producerLimit = capacity;
     }
 
     /**
@@ -81,7 +153,7 @@ public final class HandOff implements ChunkSource, ChunkSink {
                     self.error(t);
                 }
             });
-            if (self.cancelled.get()) {
+            if (self.cancelled) {
                 // closed from another thread before the task was assigned: close() could not interrupt it
                 self.producerTask.cancel(true);
             }
@@ -125,56 +197,178 @@ public final class HandOff implements ChunkSource, ChunkSink {
     }
 
     /**
-     * The next chunk, waiting at most until {@code deadlineNanos} ({@link System#nanoTime()} based).
+     * The next chunk, waiting at most until {@code deadlineNanos} ({@link System#nanoTime()} based). Consumer side:
+     * one consumer thread at a time.
      *
      * @param deadlineNanos the deadline, or {@code Long.MAX_VALUE} for none
-     * @return the chunk, or null at the end
-     * @throws DeadlinePassed  if the deadline passes first
-     * @throws Exception        the producer's failure
+     * @return the chunk, or null at the end (or once closed)
+     * @throws DeadlinePassed       if the deadline passes first
+     * @throws InterruptedException if the consumer's thread is interrupted while it waits
+     * @throws Exception            the producer's failure
      */
     public AIMessageChunk poll(long deadlineNanos) throws Exception {
         if (finished) {
             return null;
         }
-        if (started.compareAndSet(false, true) && !cancelled.get()) {
-            starter.accept(this); // never after a close: the provider would start a request nobody reads
+        if (!started) {
+            start();
         }
-        Object item;
-        if (deadlineNanos == Long.MAX_VALUE) {
-            item = queue.take();
-        } else {
-            item = queue.poll(deadlineNanos - System.nanoTime(), TimeUnit.NANOSECONDS);
-            if (item == null) {
+        long c = consumerIndex;
+        if (spilled != null && c == spillIndex) {
+            AIMessageChunk early = spilled.pollFirst();
+            if (early != null && !cancelled) {
+                return early;
+            }
+            spilled = null;
+        }
+        int slot = RING_PAD + ((int) c & mask);
+        AIMessageChunk chunk = (AIMessageChunk) SLOT.getAcquire(ring, slot);
+        if (chunk == null || cancelled) {
+            chunk = await(c, slot, deadlineNanos);
+            if (chunk == null) {
+                return null;
+            }
+        }
+        ring[slot] = null; // producers see it with the next release, which publishes the slot as free
+        consumerIndex = ++c;
+        if (c - releasedByConsumer >= releaseBatch) {
+            release(c);
+        }
+        return chunk;
+    }
+
+    /**
+     * Frees every slot the consumer has taken so far, at once: a producer waiting for room goes on. For consumers
+     * that must not leave taken slots counted as full, e.g. before asking a publisher for more.
+     */
+    public void releaseTaken() {
+        if (releasedByConsumer != consumerIndex) {
+            release(consumerIndex);
+        }
+    }
+
+    private void start() {
+        started = true;
+        if (cancelled) {
+            return; // never after a close: the provider would start a request nobody reads
+        }
+        startingThread = Thread.currentThread();
+        try {
+            starter.accept(this);
+        } finally {
+            startingThread = null;
+        }
+    }
+
+    /** Waits for slot {@code c}: the chunk, or null at the end or once closed. */
+    private AIMessageChunk await(long c, int slot, long deadlineNanos) throws Exception {
+        releaseTaken(); // before waiting, so that a producer waiting for room is not waiting for this consumer
+        long spinStart = System.nanoTime();
+        int spins = 0;
+        while (true) {
+            if (cancelled) {
+                finished = true;
+                return null;
+            }
+            AIMessageChunk chunk = (AIMessageChunk) SLOT.getAcquire(ring, slot);
+            if (chunk != null) {
+                return chunk;
+            }
+            // the producers' index is on a line they write for every chunk: read it only when the end has come
+            // (the terminal signal is set after the last claim, so read it first, then look for claims once more)
+            Object end = terminal;
+            if (end != null && producerIndex == c) {
+                finished = true;
+                return ended(end);
+            }
+            if ((++spins & CLOCK_EVERY) != 0) {
+                Thread.onSpinWait();
+                continue;
+            }
+            long now = System.nanoTime();
+            if (deadlineNanos != Long.MAX_VALUE && now - deadlineNanos >= 0) {
                 throw new DeadlinePassed();
             }
+            if (!idle(now - spinStart)) {
+                park(c, deadlineNanos);
+            }
         }
-        if (item == COMPLETE) {
-            finished = true;
+    }
+
+    /** After waiting so long: true to go on waiting actively (spinning, then yielding), false to park. */
+    private static boolean idle(long waitedNanos) {
+        if (waitedNanos < SPIN_NANOS) {
+            return true;
+        }
+        if (waitedNanos < YIELD_NANOS) {
+            Thread.yield();
+            return true;
+        }
+        return false;
+    }
+
+    /** Parks until a producer, the end or a close wakes the consumer (or the deadline, or an interrupt). */
+    private void park(long c, long deadlineNanos) throws InterruptedException {
+        parkedConsumer = Thread.currentThread();
+        try {
+            // re-check after announcing the park: a producer that claimed before it did not see the announcement
+            if (cancelled || producerIndex != c || terminal != null) {
+                return;
+            }
+            if (deadlineNanos == Long.MAX_VALUE) {
+                LockSupport.park(this);
+            } else {
+                LockSupport.parkNanos(this, deadlineNanos - System.nanoTime());
+            }
+            if (Thread.interrupted()) {
+                throw new InterruptedException("interrupted while waiting for the provider's next chunk");
+            }
+        } finally {
+            parkedConsumer = null;
+        }
+    }
+
+    private static AIMessageChunk ended(Object end) throws Exception {
+        if (end == COMPLETE) {
             return null;
         }
-        if (item instanceof Failure) {
-            finished = true;
-            Throwable t = ((Failure) item).error;
-            if (t instanceof Exception) {
-                throw (Exception) t;
-            }
-            throw (Error) t;
+        Throwable t = ((Failure) end).error;
+        if (t instanceof Exception) {
+            throw (Exception) t;
         }
-        return (AIMessageChunk) item;
+        throw (Error) t;
+    }
+
+    private void release(long upTo) {
+        releasedByConsumer = upTo;
+        releasedIndex = upTo;
+        if (waitingProducers.get() != 0) {
+            synchronized (roomLock) {
+                roomLock.notifyAll();
+            }
+        }
     }
 
     @Override
     public void close() {
-        if (cancelled.compareAndSet(false, true)) {
-            Future<?> task = producerTask;
-            if (task != null) {
-                task.cancel(true);
+        if (!CANCELLED.compareAndSet(this, false, true)) {
+            return;
+        }
+        Future<?> task = producerTask;
+        if (task != null) {
+            task.cancel(true);
+        }
+        runCancelAction();
+        // a consumer waiting on another thread must return now, not wait for chunks the cancelled producer will no
+        // longer hand over; a producer waiting for room must give up
+        Thread consumer = parkedConsumer;
+        if (consumer != null) {
+            LockSupport.unpark(consumer);
+        }
+        if (waitingProducers.get() != 0) {
+            synchronized (roomLock) {
+                roomLock.notifyAll();
             }
-            runCancelAction();
-            queue.clear();
-            // wake a consumer blocked in poll on another thread: it must return, not wait for chunks that the
-            // cancelled producer will no longer hand over (the slot is free, the queue was just cleared)
-            queue.offer(COMPLETE);
         }
     }
 
@@ -192,18 +386,82 @@ public final class HandOff implements ChunkSource, ChunkSink {
         if (terminated.get()) {
             throw new IllegalStateException("chunk handed over after complete() or error(): " + chunk);
         }
-        try {
-            while (!cancelled.get()) {
-                // bounded wait so a producer blocked on a full queue notices a close promptly
-                if (queue.offer(chunk, 10, TimeUnit.MILLISECONDS)) {
-                    return true;
-                }
+        while (true) {
+            if (cancelled) {
+                return false;
             }
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
+            long p = producerIndex;
+            if (p >= producerLimit) {
+                long limit = releasedIndex + capacity;
+                if (p >= limit) {
+                    if (Thread.currentThread() == startingThread) {
+                        spill(chunk, p);
+                        return true;
+                    }
+                    if (!awaitRoom(p)) {
+                        return false;
+                    }
+                    continue;
+                }
+                producerLimit = limit;
+            }
+            if (PRODUCER_INDEX.compareAndSet(this, p, p + 1)) {
+                SLOT.setRelease(ring, RING_PAD + ((int) p & mask), chunk);
+                // read after the claim: a consumer that announced its park before the claim is woken, and one that
+                // announces it later sees the claim and does not park
+                Thread consumer = parkedConsumer;
+                if (consumer != null) {
+                    LockSupport.unpark(consumer);
+                }
+                return true;
+            }
         }
+    }
+
+    /**
+     * A chunk handed over on the consumer's thread inside its start callback, with the ring full (and it stays full
+     * until the callback returns, since the consumer takes nothing meanwhile: every later chunk of the callback
+     * comes here too, in order).
+     */
+    private void spill(AIMessageChunk chunk, long at) {
+        if (spilled == null) {
+            spilled = new ArrayDeque<>();
+            spillIndex = at;
+        }
+        spilled.addLast(chunk);
+    }
+
+    /** Waits until slot {@code p} is within the room; false if the consumer closed or the thread was interrupted. */
+    private boolean awaitRoom(long p) {
+        long spinStart = System.nanoTime();
+        int spins = 0;
+        while (releasedIndex + capacity <= p) {
+            if (cancelled) {
+                return false;
+            }
+            if ((++spins & CLOCK_EVERY) != 0) {
+                Thread.onSpinWait();
+                continue;
+            }
+            if (idle(System.nanoTime() - spinStart)) {
+                continue;
+            }
+            waitingProducers.incrementAndGet();
+            try {
+                synchronized (roomLock) {
+                    // bounded waits: also notice a close promptly should a notify ever be missed
+                    while (!cancelled && releasedIndex + capacity <= p) {
+                        roomLock.wait(ROOM_WAIT_MILLIS);
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            } finally {
+                waitingProducers.decrementAndGet();
+            }
+        }
+        return !cancelled;
     }
 
     @Override
@@ -231,30 +489,26 @@ public final class HandOff implements ChunkSource, ChunkSink {
     }
 
     private void terminate(Object signal) {
-        if (!terminated.compareAndSet(false, true) || cancelled.get()) {
+        if (!terminated.compareAndSet(false, true) || cancelled) {
             return;
         }
-        // the queue has one slot more than the bound, kept for the terminal signal, but a producer may have
-        // filled it; wait for the consumer rather than drop the signal
-        try {
-            while (!cancelled.get() && !queue.offer(signal, 10, TimeUnit.MILLISECONDS)) {
-                // keep waiting for room or a close
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        terminal = signal; // after every chunk handed over before it: the consumer delivers those first
+        Thread consumer = parkedConsumer;
+        if (consumer != null) {
+            LockSupport.unpark(consumer);
         }
     }
 
     @Override
     public boolean isCancelled() {
-        return cancelled.get();
+        return cancelled;
     }
 
     @Override
     public void onCancel(Runnable action) {
         Checks.notNull(action, "action");
         cancelAction = action;
-        if (cancelled.get()) {
+        if (cancelled) {
             runCancelAction();
         }
     }

@@ -10,20 +10,28 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A {@link ChunkSource} fed by a {@link Flow.Publisher} with bounded demand, on top of the bounded {@link HandOff}.
- * The publisher is subscribed on the first pull and asked for as many chunks as the hand-off can hold; each chunk
- * the consumer takes is asked for again. So the chunks queued plus the chunks requested but not yet delivered never
- * exceed the bound: the publisher's thread never blocks on a full hand-off, a slow consumer slows the publisher,
- * and {@link #close()} cancels the subscription. Internal: not part of the API.
+ * The publisher is subscribed on the first pull and asked for as many chunks as the hand-off can hold; the chunks
+ * the consumer takes are asked for again, a quarter of the bound at a time (one request per chunk would cost more
+ * than the chunk: a lock here and the publisher's own atomic accounting). Before asking, the consumer frees the
+ * hand-off's slots of the chunks it took. So the chunks queued plus the chunks requested but not yet delivered never
+ * exceed the bound: the publisher's thread never blocks on a full hand-off (not even a publisher that delivers on
+ * the consumer's own thread, inside {@code request}), a slow consumer slows the publisher, and {@link #close()}
+ * cancels the subscription. Internal: not part of the API.
  */
 public final class PublisherSource implements ChunkSource {
     private final HandOff handOff;
     private final DemandSubscriber subscriber;
+    /** How many taken chunks make one request. */
+    private final int requestBatch;
+    /** Consumer-confined: chunks taken since the last request. */
+    private int takenSinceRequest;
 
     private PublisherSource(Flow.Publisher<AIMessageChunk> publisher, int capacity) {
         Checks.argument(capacity > 0, "capacity must be > 0 but was %d", capacity);
         DemandSubscriber[] made = new DemandSubscriber[1];
         this.handOff = HandOff.fromCallbacks(sink -> publisher.subscribe(made[0]), capacity);
         this.subscriber = new DemandSubscriber(handOff, capacity, publisher);
+        this.requestBatch = Math.max(1, capacity / 4);
         made[0] = subscriber;
     }
 
@@ -41,8 +49,10 @@ public final class PublisherSource implements ChunkSource {
     @Override
     public AIMessageChunk next() throws Exception {
         AIMessageChunk chunk = handOff.next();
-        if (chunk != null) {
-            subscriber.taken();
+        if (chunk != null && ++takenSinceRequest == requestBatch) {
+            handOff.releaseTaken(); // first free the slots, then ask: what the publisher delivers always has room
+            subscriber.taken(takenSinceRequest);
+            takenSinceRequest = 0;
         }
         return chunk;
     }
@@ -54,8 +64,8 @@ public final class PublisherSource implements ChunkSource {
 
     /**
      * The subscriber side: hands each chunk to a {@link ChunkSink} and keeps the demand within the sink's bound.
-     * The consumer calls {@link #taken()} for every chunk it removes from the sink. Public for the Reactive
-     * Streams TCK run of the core tests.
+     * The consumer calls {@link #taken(long)} for the chunks it removed from the sink, once it freed their room.
+     * Public for the Reactive Streams TCK run of the core tests.
      */
     public static final class DemandSubscriber implements Flow.Subscriber<AIMessageChunk> {
         private final ChunkSink sink;
@@ -149,10 +159,14 @@ public final class PublisherSource implements ChunkSource {
             return npe;
         }
 
-        /** The consumer took one chunk out of the sink: there is room for one more. */
-        public void taken() {
+        /**
+         * The consumer took {@code n} chunks out of the sink and freed their room: asks for as many more.
+         *
+         * @param n how many, {@code > 0}
+         */
+        public void taken(long n) {
             if (!done) {
-                request(1);
+                request(n);
             }
         }
 

@@ -238,6 +238,8 @@ public abstract class BaseChatModel implements ChatModel {
         private final ChunkAggregator aggregator = new ChunkAggregator();
         // source is read by close(), which may run on another thread
         private volatile ChunkSource source;
+        /** The same source, for the consumer's own reads: a plain field is cheaper to read once per chunk. */
+        private ChunkSource pulled;
         private SingleChunkFallback fallback;
         private long deadlineNanos = Long.MAX_VALUE;
         private String runMessageId;
@@ -263,19 +265,25 @@ public abstract class BaseChatModel implements ChatModel {
             }
             AIMessageChunk chunk;
             try {
-                if (!started) {
+                ChunkSource from = pulled;
+                if (from == null) {
+                    if (started) {
+                        return null; // opening failed, and the failure was thrown by the pull that tried
+                    }
                     started = true;
                     if (!run.start(input.raw())) {
                         finished = true; // closed before it started: nothing is opened, nothing reported
                         return null;
                     }
-                    source = opening.call(this::openSource);
+                    from = opening.call(this::openSource);
+                    source = from;
+                    pulled = from;
                     if (finished) {
                         closeSource(); // closed by the consumer while the source was opening
                         return null;
                     }
                 }
-                chunk = deadlineNanos == Long.MAX_VALUE ? source.next() : ((HandOff) source).poll(deadlineNanos);
+                chunk = deadlineNanos == Long.MAX_VALUE ? from.next() : ((HandOff) from).poll(deadlineNanos);
             } catch (HandOff.DeadlinePassed e) {
                 throw fail(new RunTimeoutException(run.info().name(), run.info().runId(), config.timeout()));
             } catch (Throwable t) {

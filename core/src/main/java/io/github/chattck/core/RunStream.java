@@ -3,6 +3,8 @@ package io.github.chattck.core;
 import io.github.chattck.core.internal.Checks;
 import io.github.chattck.core.internal.IteratorPublisher;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -51,9 +53,20 @@ public final class RunStream<T> implements Iterable<T>, AutoCloseable {
         void close();
     }
 
+    private static final VarHandle CLOSED;
+
+    static {
+        try {
+            CLOSED = MethodHandles.lookup().findVarHandle(RunStream.class, "closed", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private final Pull<T> pull;
     private final AtomicBoolean iterated = new AtomicBoolean();
-    private final AtomicBoolean closed = new AtomicBoolean();
+    /** A field, not an AtomicBoolean: it is read twice per item, and one load is cheaper than two. */
+    private volatile boolean closed;
 
     private RunStream(Pull<T> pull) {
         this.pull = pull;
@@ -86,12 +99,27 @@ public final class RunStream<T> implements Iterable<T>, AutoCloseable {
             private T lookahead;
             private boolean done;
 
+            // hasNext and next stay small, so that the JIT inlines them into the caller's loop; the pull is one call
             @Override
             public boolean hasNext() {
-                if (lookahead != null) {
-                    return true;
+                return lookahead != null || pullNext();
+            }
+
+            @Override
+            public T next() {
+                T item = lookahead;
+                if (item == null) {
+                    if (!pullNext()) {
+                        throw new NoSuchElementException("the stream has no more items");
+                    }
+                    item = lookahead;
                 }
-                if (done || closed.get()) {
+                lookahead = null;
+                return item;
+            }
+
+            private boolean pullNext() {
+                if (done || closed) {
                     return false;
                 }
                 T item;
@@ -101,22 +129,12 @@ public final class RunStream<T> implements Iterable<T>, AutoCloseable {
                     done = true;
                     throw e;
                 }
-                if (item == null || closed.get()) {
+                if (item == null || closed) {
                     done = true;
                     return false;
                 }
                 lookahead = item;
                 return true;
-            }
-
-            @Override
-            public T next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException("the stream has no more items");
-                }
-                T item = lookahead;
-                lookahead = null;
-                return item;
             }
         };
     }
@@ -179,13 +197,13 @@ public final class RunStream<T> implements Iterable<T>, AutoCloseable {
      * @return true once closed
      */
     public boolean isClosed() {
-        return closed.get();
+        return closed;
     }
 
     /** Stops the provider and releases it; nothing is delivered after it. Idempotent, thread-safe. */
     @Override
     public void close() {
-        if (closed.compareAndSet(false, true)) {
+        if (CLOSED.compareAndSet(this, false, true)) {
             pull.close();
         }
     }

@@ -292,8 +292,14 @@ public final class ScriptedChatModel extends BaseChatModel {
     private final class ScriptedSource implements ChunkSource {
         private final Scripted scripted;
         private final RecordedCall call;
+        private final List<AIMessageChunk> chunks;
+        private final Fault fault;
+        /** The number of chunks after which the fault strikes, or -1 without a fault. */
+        private final int faultAt;
         private final Duration firstDelay;
         private final Duration perChunkDelay;
+        /** Whether any delay is set: the zero-delay hot path then skips the clock. */
+        private final boolean delayed;
         private final CountDownLatch closed = new CountDownLatch(1);
         private int delivered;
         private boolean eventsDispatched;
@@ -301,8 +307,12 @@ public final class ScriptedChatModel extends BaseChatModel {
         ScriptedSource(Scripted scripted, RecordedCall call) {
             this.scripted = scripted;
             this.call = call;
+            this.chunks = scripted.chunks;
+            this.fault = scripted.turn.fault();
+            this.faultAt = fault == null ? -1 : Math.min(fault.afterChunks(), chunks.size());
             this.firstDelay = scripted.turn.firstChunkDelayOr(defaultFirstChunkDelay);
             this.perChunkDelay = scripted.turn.perChunkDelayOr(defaultPerChunkDelay);
+            this.delayed = !firstDelay.isZero() || !perChunkDelay.isZero();
         }
 
         @Override
@@ -311,9 +321,7 @@ public final class ScriptedChatModel extends BaseChatModel {
                 eventsDispatched = true;
                 scripted.turn.dispatchCustomEvents(call.run());
             }
-            List<AIMessageChunk> chunks = scripted.chunks;
-            Fault fault = scripted.turn.fault();
-            if (fault != null && delivered == Math.min(fault.afterChunks(), chunks.size())) {
+            if (delivered == faultAt) {
                 if (fault.hangs()) {
                     closed.await(); // until the consumer closes the stream, or the thread is interrupted
                     return null;
@@ -323,9 +331,11 @@ public final class ScriptedChatModel extends BaseChatModel {
             if (delivered == chunks.size()) {
                 return null;
             }
-            Duration delay = delivered == 0 ? firstDelay : perChunkDelay;
-            if (!delay.isZero()) {
-                clock.sleep(delay);
+            if (delayed) {
+                Duration delay = delivered == 0 ? firstDelay : perChunkDelay;
+                if (!delay.isZero()) {
+                    clock.sleep(delay);
+                }
             }
             if (recordCalls) {
                 call.chunkDue(clock.nanoTime()); // skipped when not recording: the zero-delay hot path stays lean

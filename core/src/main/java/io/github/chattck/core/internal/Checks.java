@@ -63,11 +63,15 @@ public final class Checks {
      */
     @SuppressWarnings("unchecked")
     public static <T> List<T> noNullElements(List<? extends T> list, String name) {
-        notNull(list, name);
-        Class<?> type = list.getClass();
+        Class<?> type = notNull(list, name).getClass();
         if (type == LIST_12 || type == LIST_N) {
             return (List<T>) list; // List.of / List.copyOf results: immutable and null-free by construction
         }
+        // apart, so that the check above stays small enough to be inlined where values are re-wrapped per chunk
+        return copyWithoutNulls(list, name);
+    }
+
+    private static <T> List<T> copyWithoutNulls(List<? extends T> list, String name) {
         for (int i = 0; i < list.size(); i++) {
             if (list.get(i) == null) {
                 throw new NullPointerException(name + " must not contain null, but element " + i + " is null");

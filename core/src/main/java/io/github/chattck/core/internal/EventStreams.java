@@ -15,12 +15,15 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
- * {@code streamEvents} for any {@link Chainable}: a listener turns the run's callbacks into events, and the
- * event stream pulls the underlying stream one item at a time, so the events are exactly the items
- * {@code stream()} yields, with no thread and no buffering beyond the events of one pull.
- * Internal: not part of the API.
+ * {@code streamEvents} for any {@link Chainable}: a listener turns the runs' callbacks into events, and the
+ * event stream pulls the underlying stream one item at a time, with no thread and no buffering beyond the events of
+ * one pull. The root run's stream events are made from the items themselves, right after the pull that yields each
+ * ({@link ItemsAsStreamEvents}): so they are exactly the items {@code stream()} yields, and the root run reports no
+ * chunk callback to the collector (the hot path of {@code streamEvents}, one event per chunk, then costs no
+ * serialized callback). Internal: not part of the API.
  */
 public final class EventStreams {
     private EventStreams() {
@@ -41,8 +44,10 @@ public final class EventStreams {
                                                       EventFilter filter) {
         Checks.notNull(config, "config");
         Checks.notNull(filter, "filter");
-        Collector collector = new Collector(filter);
-        RunStream<C> items = chainable.stream(input, config.withListener(collector));
+        // the root run's id is fixed here, so that the collector knows the run whose items are its stream events
+        UUID rootRunId = config.runId() != null ? config.runId() : UUID.randomUUID();
+        Collector collector = new Collector(filter, rootRunId);
+        RunStream<C> items = chainable.stream(input, config.withRunId(rootRunId).withListener(collector));
         return RunStream.of(new EventPull<>(items, collector));
     }
 
@@ -60,6 +65,15 @@ public final class EventStreams {
 
         @Override
         public StreamEvent next() {
+            collector.puller = Thread.currentThread();
+            try {
+                return pullEvent();
+            } finally {
+                collector.puller = null;
+            }
+        }
+
+        private StreamEvent pullEvent() {
             while (true) {
                 StreamEvent event = collector.poll();
                 if (event != null) {
@@ -78,7 +92,13 @@ public final class EventStreams {
                         iterator = items.iterator();
                     }
                     if (iterator.hasNext()) {
-                        iterator.next();
+                        StreamEvent rootEvent = collector.rootItemEvent(iterator.next());
+                        if (rootEvent != null) {
+                            if (collector.nothingQueued()) {
+                                return rootEvent; // the common case: the pull made no other event
+                            }
+                            collector.add(rootEvent);
+                        }
                     } else {
                         itemsDone = true;
                     }
@@ -95,22 +115,65 @@ public final class EventStreams {
         }
     }
 
-    /** Turns callbacks into events, on the thread that pulls (and custom events on whichever thread dispatches them). */
-    private static final class Collector implements RunListener {
+    /**
+     * Turns callbacks into events, on the thread that pulls (and custom events on whichever thread dispatches them).
+     * Events made on the pulling thread while it pulls (the chunks, start and end: nearly all of them) go to a queue
+     * only that thread touches, without a lock; events from other threads go to a concurrent queue, which the pulling
+     * thread empties into its own before it adds one: so an event from another thread that came before one made by
+     * the puller is taken before it, and the puller takes its own queue first.
+     */
+    private static final class Collector implements RunListener, ItemsAsStreamEvents {
         private final EventFilter filter;
-        private final ArrayDeque<StreamEvent> queue = new ArrayDeque<>();
+        private final UUID rootRunId;
+        /** The root run once started, with the name of its stream events, if the filter keeps them; else null. */
+        private ChunkRun root;
+        /** Confined to the thread inside {@link EventPull#next()}. */
+        private final ArrayDeque<StreamEvent> pulled = new ArrayDeque<>();
+        private final ConcurrentLinkedQueue<StreamEvent> fromOtherThreads = new ConcurrentLinkedQueue<>();
         private final Map<UUID, Object> inputs = new ConcurrentHashMap<>();
+        /**
+         * The thread inside {@link EventPull#next()}, or null between pulls. Plain: a thread only ever finds itself
+         * here while it is that thread, since it clears the field before it leaves.
+         */
+        Thread puller;
+        /**
+         * The run whose chunk events were made last, with their name: one run streams many chunks. One immutable
+         * object, so that a chunk callback delivered on another thread never sees one run with another's name.
+         */
+        private ChunkRun chunkRun;
 
-        Collector(EventFilter filter) {
+        Collector(EventFilter filter, UUID rootRunId) {
             this.filter = filter;
+            this.rootRunId = rootRunId;
         }
 
-        synchronized StreamEvent poll() {
-            return queue.poll();
+        @Override
+        public UUID itemsRunId() {
+            return rootRunId;
+        }
+
+        /** The stream event of an item of the root run, just pulled; null if the filter drops the root's events. */
+        StreamEvent rootItemEvent(Object item) {
+            ChunkRun r = root;
+            return r == null ? null : streamEvent(r, item);
+        }
+
+        /** Whether no event waits, on the pulling thread. */
+        boolean nothingQueued() {
+            return pulled.isEmpty() && fromOtherThreads.isEmpty();
+        }
+
+        /** The next event, on the pulling thread. */
+        StreamEvent poll() {
+            StreamEvent event = pulled.pollFirst();
+            return event != null ? event : fromOtherThreads.poll();
         }
 
         @Override
         public void onStart(RunInfo run, Object input) {
+            if (run.runId().equals(rootRunId) && filter.test(run)) {
+                root = new ChunkRun(run, StreamEvent.eventName(run.runType(), 1));
+            }
             if (!run.isRoot() && input != null) {
                 inputs.put(run.runId(), input);
             }
@@ -123,7 +186,24 @@ public final class EventStreams {
 
         @Override
         public void onChunk(RunInfo run, Object chunk) {
-            emit(run, 1, Json.frozenEntry("chunk", shown(chunk)));
+            if (run.runId().equals(rootRunId)) {
+                return; // made from the root's items (a run that reports its chunks anyway would double them)
+            }
+            ChunkRun known = chunkRun;
+            if (known == null || known.run != run) {
+                if (!filter.test(run)) {
+                    return;
+                }
+                known = new ChunkRun(run, StreamEvent.eventName(run.runType(), 1));
+                chunkRun = known;
+            }
+            add(streamEvent(known, chunk));
+        }
+
+        private static StreamEvent streamEvent(ChunkRun of, Object chunk) {
+            RunInfo run = of.run;
+            return new StreamEvent(of.eventName, run.name(), run.runId(), run.parentIds(), run.tags(), run.metadata(),
+                    Json.frozenEntry("chunk", shown(chunk)));
         }
 
         @Override
@@ -163,10 +243,26 @@ public final class EventStreams {
             return value instanceof ChatInput ? ((ChatInput) value).raw() : value;
         }
 
-        /** Custom events may come from a provider's own thread: one lock for every producer of events. */
-        private void add(StreamEvent event) {
-            synchronized (this) {
-                queue.add(event);
+        /** A run whose events the filter keeps, and the name of its chunk events. */
+        private static final class ChunkRun {
+            final RunInfo run;
+            final String eventName;
+
+            ChunkRun(RunInfo run, String eventName) {
+                this.run = run;
+                this.eventName = eventName;
+            }
+        }
+
+        void add(StreamEvent event) {
+            if (Thread.currentThread() == puller) {
+                StreamEvent earlier;
+                while ((earlier = fromOtherThreads.poll()) != null) {
+                    pulled.addLast(earlier);
+                }
+                pulled.addLast(event);
+            } else {
+                fromOtherThreads.add(event);
             }
         }
     }

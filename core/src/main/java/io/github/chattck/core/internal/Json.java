@@ -11,6 +11,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.RandomAccess;
 import java.util.Set;
 
@@ -95,7 +96,8 @@ public final class Json {
      * @throws IllegalArgumentException if the map nests deeper than {@link #MAX_DEPTH} levels or contains itself
      */
     public static Map<String, Object> freeze(Map<String, ?> map) {
-        return freeze(map, "map");
+        Map<String, Object> frozen = alreadyFrozen(map);
+        return frozen != null ? frozen : freeze(map, "map", null, 1);
     }
 
     /**
@@ -107,7 +109,20 @@ public final class Json {
      * @throws IllegalArgumentException if the map nests deeper than {@link #MAX_DEPTH} levels or contains itself
      */
     public static Map<String, Object> freeze(Map<String, ?> map, String name) {
-        return freeze(map, name, null, 1);
+        Map<String, Object> frozen = alreadyFrozen(map);
+        return frozen != null ? frozen : freeze(map, name, null, 1);
+    }
+
+    /**
+     * The map itself if it needs no copy and no check at the top level: null or the empty map, or a frozen map (its
+     * depth was checked when it was made). Small, so that it is inlined where a value is re-wrapped per chunk.
+     */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> alreadyFrozen(Map<String, ?> map) {
+        if (map == null || map == EMPTY) {
+            return EMPTY;
+        }
+        return map instanceof FrozenMap ? (Map<String, Object>) map : null;
     }
 
     @SuppressWarnings("unchecked")
@@ -133,7 +148,7 @@ public final class Json {
             copy.put(key, frozen);
             depth = Math.max(depth, 1 + depthOf(frozen));
         }
-        return new FrozenMap(copy, depth);
+        return new FrozenCopy(copy, depth);
     }
 
     private static void checkDepth(int level, String name, String topKey) {
@@ -162,9 +177,10 @@ public final class Json {
      * @return the map
      */
     public static Map<String, Object> frozenEntry(String key, Object value) {
-        return new FrozenMap(Map.of(key, value), 1);
+        return new FrozenEntry(key, value);
     }
 
+    private static final Map<String, Object> EMPTY = Map.of();
     private static final Class<?> MAP_0 = Map.of().getClass();
     private static final Class<?> MAP_1 = Map.of("k", "v").getClass();
     private static final Class<?> MAP_N = Map.of("k", "v", "k2", "v2").getClass();
@@ -187,13 +203,21 @@ public final class Json {
      * A deep-frozen map: the marker lets {@link #freeze} skip copying what is already frozen, and its depth lets it
      * check the nesting without walking it again.
      */
-    private static final class FrozenMap extends AbstractMap<String, Object> {
-        private final Map<String, Object> delegate;
+    private abstract static class FrozenMap extends AbstractMap<String, Object> {
         final int depth;
 
-        FrozenMap(Map<String, Object> delegate, int depth) {
-            this.delegate = isJdkImmutable(delegate) ? delegate : Collections.unmodifiableMap(delegate);
+        FrozenMap(int depth) {
             this.depth = depth;
+        }
+    }
+
+    /** A frozen copy of a map. */
+    private static final class FrozenCopy extends FrozenMap {
+        private final Map<String, Object> delegate;
+
+        FrozenCopy(Map<String, Object> delegate, int depth) {
+            super(depth);
+            this.delegate = isJdkImmutable(delegate) ? delegate : Collections.unmodifiableMap(delegate);
         }
 
         @Override
@@ -214,6 +238,38 @@ public final class Json {
         @Override
         public int size() {
             return delegate.size();
+        }
+    }
+
+    /** A map of one entry whose value is already immutable: one object, made once per streamed chunk. */
+    private static final class FrozenEntry extends FrozenMap {
+        private final String key;
+        private final Object value;
+
+        FrozenEntry(String key, Object value) {
+            super(1);
+            this.key = Objects.requireNonNull(key, "key");
+            this.value = Objects.requireNonNull(value, "value");
+        }
+
+        @Override
+        public Set<Entry<String, Object>> entrySet() {
+            return Set.of(new SimpleImmutableEntry<>(key, value));
+        }
+
+        @Override
+        public Object get(Object k) {
+            return key.equals(k) ? value : null;
+        }
+
+        @Override
+        public boolean containsKey(Object k) {
+            return key.equals(k);
+        }
+
+        @Override
+        public int size() {
+            return 1;
         }
     }
 

@@ -41,6 +41,8 @@ public final class RunContext {
 
     private final RunInfo info;
     private final RunListener[] listeners;
+    /** The listeners that get this run's chunks: all but those that take them from the run's items. */
+    private final RunListener[] chunkListeners;
     private final AtomicInteger state = new AtomicInteger(NEW);
     /** Callbacks reported while another thread was delivering; plus the count of callbacks not yet accounted. */
     private final ConcurrentLinkedQueue<Callback> queued;
@@ -59,6 +61,8 @@ public final class RunContext {
                        Map<String, Object> metadata, List<RunListener> listeners) {
         this.info = new RunInfo(runId, parentIds, name, runType, tags, metadata, this::customEvent);
         this.listeners = listeners.toArray(new RunListener[0]);
+        this.chunkListeners = listeners.stream().filter(l -> !(l instanceof ItemsAsStreamEvents
+                && runId.equals(((ItemsAsStreamEvents) l).itemsRunId()))).toArray(RunListener[]::new);
         this.queued = this.listeners.length > 0 ? new ConcurrentLinkedQueue<>() : null; // unobserved runs stay lean
     }
 
@@ -143,7 +147,7 @@ public final class RunContext {
      * @param chunk the chunk as delivered
      */
     public void chunk(Object chunk) {
-        if (listeners.length > 0 && state.get() == STARTED) {
+        if (chunkListeners.length > 0 && state.get() == STARTED) {
             report(CHUNK, chunk);
         }
     }
@@ -269,7 +273,7 @@ public final class RunContext {
     }
 
     private void callListeners(int kind, Object value) {
-        for (RunListener l : listeners) {
+        for (RunListener l : kind == CHUNK ? chunkListeners : listeners) {
             try {
                 switch (kind) {
                     case START:

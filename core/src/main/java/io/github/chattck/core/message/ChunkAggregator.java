@@ -30,6 +30,8 @@ public final class ChunkAggregator {
     private UsageMetadata usage;
     private Map<String, Object> metadata;
     private String id;
+    /** Whether {@link #id} is a run id: kept, so that a stream of chunks stamped with the run id costs no check each. */
+    private boolean idIsRunId;
     private int count;
 
     /** Creates an empty aggregator. */
@@ -61,8 +63,9 @@ public final class ChunkAggregator {
             MetadataMerge.mergeInto(metadata, chunk.responseMetadata());
         }
         String chunkId = chunk.id();
-        if (chunkId != null && (id == null || isRunId(id) && !isRunId(chunkId))) {
+        if (chunkId != null && (id == null || idIsRunId && chunkId != id && !isRunId(chunkId))) {
             id = chunkId;
+            idIsRunId = isRunId(chunkId);
         }
         return this;
     }

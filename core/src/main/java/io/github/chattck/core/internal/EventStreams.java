@@ -1,6 +1,9 @@
 package io.github.chattck.core.internal;
 
+import io.github.chattck.core.BaseChatModel;
 import io.github.chattck.core.Chainable;
+import io.github.chattck.core.FunctionStep;
+import io.github.chattck.core.Pipeline;
 import io.github.chattck.core.ChatInput;
 import io.github.chattck.core.RunConfig;
 import io.github.chattck.core.RunInfo;
@@ -20,10 +23,11 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 /**
  * {@code streamEvents} for any {@link Chainable}: a listener turns the runs' callbacks into events, and the
  * event stream pulls the underlying stream one item at a time, with no thread and no buffering beyond the events of
- * one pull. The root run's stream events are made from the items themselves, right after the pull that yields each
- * ({@link ItemsAsStreamEvents}): so they are exactly the items {@code stream()} yields, and the root run reports no
- * chunk callback to the collector (the hot path of {@code streamEvents}, one event per chunk, then costs no
- * serialized callback). Internal: not part of the API.
+ * one pull. For the kit's own runs (a {@link BaseChatModel}, a {@link Pipeline}, a {@link FunctionStep}), the root
+ * run's stream events are made from the items themselves, right after the pull that yields each
+ * ({@link ItemsAsStreamEvents}): the same events at the same places, since those runs report each chunk as the last
+ * thing of that pull, but the root run then reports no chunk callback to the collector (the hot path of
+ * {@code streamEvents}, one event per chunk, costs no serialized callback). Internal: not part of the API.
  */
 public final class EventStreams {
     private EventStreams() {
@@ -44,11 +48,25 @@ public final class EventStreams {
                                                       EventFilter filter) {
         Checks.notNull(config, "config");
         Checks.notNull(filter, "filter");
+        if (!reportsEachChunkLast(chainable)) {
+            // any other Chainable may yield items other than the chunks it reports, or at other moments (a wrapper
+            // that maps or buffers a model's stream): its events come from its callbacks, as they are
+            Collector collector = new Collector(filter, null);
+            return RunStream.of(new EventPull<>(chainable.stream(input, config.withListener(collector)), collector));
+        }
         // the root run's id is fixed here, so that the collector knows the run whose items are its stream events
         UUID rootRunId = config.runId() != null ? config.runId() : UUID.randomUUID();
         Collector collector = new Collector(filter, rootRunId);
         RunStream<C> items = chainable.stream(input, config.withRunId(rootRunId).withListener(collector));
         return RunStream.of(new EventPull<>(items, collector));
+    }
+
+    /**
+     * Whether the stream of {@code chainable} is one of the kit's runs, final in their streaming, which report each
+     * chunk as the last thing of the pull that yields it, and yield exactly the chunks they report.
+     */
+    private static boolean reportsEachChunkLast(Chainable<?, ?, ?> chainable) {
+        return chainable instanceof BaseChatModel || chainable instanceof Pipeline || chainable instanceof FunctionStep;
     }
 
     private static final class EventPull<C> implements RunStream.Pull<StreamEvent> {
@@ -149,7 +167,7 @@ public final class EventStreams {
 
         @Override
         public UUID itemsRunId() {
-            return rootRunId;
+            return rootRunId; // null when the events come from the callbacks alone
         }
 
         /** The stream event of an item of the root run, just pulled; null if the filter drops the root's events. */
@@ -171,7 +189,7 @@ public final class EventStreams {
 
         @Override
         public void onStart(RunInfo run, Object input) {
-            if (run.runId().equals(rootRunId) && filter.test(run)) {
+            if (rootRunId != null && run.runId().equals(rootRunId) && filter.test(run)) {
                 root = new ChunkRun(run, StreamEvent.eventName(run.runType(), 1));
             }
             if (!run.isRoot() && input != null) {
@@ -186,8 +204,8 @@ public final class EventStreams {
 
         @Override
         public void onChunk(RunInfo run, Object chunk) {
-            if (run.runId().equals(rootRunId)) {
-                return; // made from the root's items (a run that reports its chunks anyway would double them)
+            if (rootRunId != null && run.runId().equals(rootRunId)) {
+                return; // made from the root's items
             }
             ChunkRun known = chunkRun;
             if (known == null || known.run != run) {

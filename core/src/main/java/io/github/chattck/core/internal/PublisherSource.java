@@ -6,7 +6,6 @@ import io.github.chattck.core.message.AIMessageChunk;
 
 import java.util.Objects;
 import java.util.concurrent.Flow;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A {@link ChunkSource} fed by a {@link Flow.Publisher} with bounded demand, on top of the bounded {@link HandOff}.
@@ -71,8 +70,13 @@ public final class PublisherSource implements ChunkSource {
         private final ChunkSink sink;
         private final int capacity;
         private final Object publisherName;
-        /** Requested but not yet delivered. */
-        private final AtomicLong outstanding = new AtomicLong();
+        /**
+         * All requested so far: written under {@link #lock} by the consumer, read by {@code onNext}. With
+         * {@link #delivered}, it replaces a counter both sides would update atomically for every chunk.
+         */
+        private volatile long requested;
+        /** All delivered so far: written by {@code onNext} only, whose calls the publisher serializes (rule 1.3). */
+        private long delivered;
         /** Subscription calls are made under this lock: request (consumer) and cancel (closer) may race (rule 2.7). */
         private final Object lock = new Object();
         private volatile Flow.Subscription subscription;
@@ -114,7 +118,8 @@ public final class PublisherSource implements ChunkSource {
             if (done) {
                 return;
             }
-            if (outstanding.decrementAndGet() < 0) {
+            // a publisher delivers the k-th chunk only after it saw requests for k: the volatile read sees them all
+            if (++delivered > requested) {
                 done = true;
                 cancel();
                 sink.error(new IllegalStateException("the publisher " + publisherName
@@ -173,7 +178,7 @@ public final class PublisherSource implements ChunkSource {
         private void request(long n) {
             synchronized (lock) {
                 if (!cancelled) {
-                    outstanding.addAndGet(n);
+                    requested += n; // under the lock: the consumer and the subscription's arrival both request
                     subscription.request(n);
                 }
             }

@@ -149,11 +149,10 @@ public final class SpringAiChatModel extends BaseChatModel {
             Generation result = response.getResult();
             AssistantMessage message = result == null ? null : result.getOutput();
             String text = message == null || message.getText() == null ? "" : message.getText();
-            List<ToolCallChunk> calls = new ArrayList<>();
-            if (message != null) {
-                for (AssistantMessage.ToolCall c : message.getToolCalls()) {
-                    calls.add(new ToolCallChunk(nextToolIndex++, c.id(), c.name(), c.arguments()));
-                }
+            List<AssistantMessage.ToolCall> toolCalls = message == null ? List.of() : message.getToolCalls();
+            List<ToolCallChunk> calls = toolCalls.isEmpty() ? List.of() : new ArrayList<>(toolCalls.size());
+            for (AssistantMessage.ToolCall c : toolCalls) {
+                calls.add(new ToolCallChunk(nextToolIndex++, c.id(), c.name(), c.arguments()));
             }
             Map<String, Object> metadata = SpringAiMessages.metadata(response);
             return new AIMessageChunk(text, calls, increment(response.getMetadata().getUsage()), metadata,

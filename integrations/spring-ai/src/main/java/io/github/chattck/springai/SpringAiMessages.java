@@ -147,15 +147,21 @@ final class SpringAiMessages {
         return id == null || id.isEmpty() ? null : id;
     }
 
+    /** The model name and finish reason of a response; the immutable empty map when it has neither (most frames). */
     static Map<String, Object> metadata(ChatResponse response) {
-        Map<String, Object> metadata = new LinkedHashMap<>();
         String model = response.getMetadata().getModel();
-        if (model != null && !model.isEmpty()) {
-            metadata.put(MODEL_NAME, model);
-        }
         Generation result = response.getResult();
         String reason = result == null ? null : result.getMetadata().getFinishReason();
-        if (reason != null && !reason.isEmpty()) {
+        boolean hasModel = model != null && !model.isEmpty();
+        boolean hasReason = reason != null && !reason.isEmpty();
+        if (!hasModel && !hasReason) {
+            return Map.of();
+        }
+        Map<String, Object> metadata = new LinkedHashMap<>(4);
+        if (hasModel) {
+            metadata.put(MODEL_NAME, model);
+        }
+        if (hasReason) {
             metadata.put(FINISH_REASON, reason);
         }
         return metadata;

@@ -21,7 +21,7 @@ import java.util.TreeMap;
 /**
  * Renders a JMH JSON result file ({@code -rf json}) as two PNG charts: nanoseconds per chunk of each streaming
  * pipeline per answer size, and the growth of aggregation with the number of chunks (log-log), plus a Markdown
- * table of the figures with the ratios the targets are read from.
+ * table of the goals' ratios (with propagated errors) and of all figures, with the bytes allocated per operation.
  */
 public final class Charts {
     private Charts() {
@@ -39,22 +39,90 @@ public final class Charts {
         }
         Path json = Path.of(args[0]);
         Path dir = json.toAbsolutePath().getParent();
-        Map<String, Double> scores = new LinkedHashMap<>();
-        Map<String, Double> errors = new LinkedHashMap<>();
-        for (JsonNode r : new ObjectMapper().readTree(json.toFile())) {
-            String name = r.path("benchmark").asText().replace("io.github.chattck.bench.", "");
+        Map<String, Figure> figures = new LinkedHashMap<>();
+        JsonNode results = new ObjectMapper().readTree(json.toFile());
+        for (JsonNode r : results) {
+            StringBuilder name = new StringBuilder(r.path("benchmark").asText().replace("io.github.chattck.bench.", ""));
             JsonNode params = r.path("params");
-            if (params.has("maxConcurrency")) {
-                name += "[maxConcurrency=" + params.path("maxConcurrency").asText() + "]";
+            if (params.size() > 0) {
+                StringBuilder p = new StringBuilder();
+                params.fields().forEachRemaining(e -> p.append(p.length() == 0 ? "" : ",").append(e.getKey()).append('=')
+                        .append(e.getValue().asText()));
+                name.append('[').append(p).append(']');
             }
-            scores.put(name, r.path("primaryMetric").path("score").asDouble());
-            errors.put(name, r.path("primaryMetric").path("scoreError").asDouble());
+            JsonNode primary = r.path("primaryMetric");
+            JsonNode alloc = r.path("secondaryMetrics").path("gc.alloc.rate.norm");
+            figures.put(name.toString(), new Figure(primary.path("score").asDouble(), primary.path("scoreError").asDouble(),
+                    primary.path("scoreUnit").asText(), alloc.isMissingNode() ? Double.NaN : alloc.path("score").asDouble()));
         }
+        Map<String, Double> scores = new LinkedHashMap<>();
+        figures.forEach((k, f) -> scores.put(k, f.score));
         pipelines(scores, dir.resolve("pipelines"));
         aggregation(scores, dir.resolve("aggregation"));
-        StringBuilder md = new StringBuilder("| benchmark | score | error (99.9%) |\n|---|---|---|\n");
-        scores.forEach((k, v) -> md.append(String.format("| %s | %.2f | %.2f |%n", k, v, errors.get(k))));
+        StringBuilder md = new StringBuilder();
+        if (results.size() > 0) {
+            JsonNode first = results.get(0);
+            md.append("JMH ").append(first.path("jmhVersion").asText()).append(", ").append(first.path("vmName").asText())
+                    .append(' ').append(first.path("jdkVersion").asText()).append(", ")
+                    .append(Runtime.getRuntime().availableProcessors()).append(" CPUs. Errors are 99.9% confidence "
+                            + "half-widths; a ratio's error is propagated from both (relative errors in quadrature).\n\n");
+        }
+        md.append("## Goals (issue 13, issue 10)\n\n| ratio | value | goal |\n|---|---|---|\n");
+        goal(md, figures, "`stream()` / limit", "ChunkPipelineBenchmark.N1024.stream", "ChunkPipelineBenchmark.N1024.limit",
+                "<= 2");
+        goal(md, figures, "`streamEvents()` / `stream()`", "ChunkPipelineBenchmark.N1024.streamEvents",
+                "ChunkPipelineBenchmark.N1024.stream", "<= 2");
+        goal(md, figures, "push hand-off / `stream()`", "ChunkPipelineBenchmark.N1024.pushHandOff",
+                "ChunkPipelineBenchmark.N1024.stream", "<= 3");
+        goal(md, figures, "`stream()` / Reactor peer", "ChunkPipelineBenchmark.N1024.stream",
+                "ChunkPipelineBenchmark.N1024.reactorPeer", "<= 1");
+        goal(md, figures, "`stream()` / LangChain4j handler peer", "ChunkPipelineBenchmark.N1024.stream",
+                "ChunkPipelineBenchmark.N1024.langchain4jPeer", "<= 1");
+        goal(md, figures, "LangChain4j through chat-tck / raw handler", "AdapterBenchmark.langchain4jThroughChatTck",
+                "AdapterBenchmark.langchain4jRawHandler", "<= 1.5");
+        goal(md, figures, "Spring AI through chat-tck / raw Flux", "AdapterBenchmark.springAiThroughChatTck",
+                "AdapterBenchmark.springAiRawFlux", "<= 1.5");
+        goal(md, figures, "fake server throughput, chat-tck / aimock (time per frame, aimock / chat-tck)",
+                "FakeServerBenchmark.frames[server=aimock]", "FakeServerBenchmark.frames[server=chat-tck]", ">= 2");
+        goal(md, figures, "time to first frame, aimock / chat-tck", "FakeServerBenchmark.firstFrame[server=aimock]",
+                "FakeServerBenchmark.firstFrame[server=chat-tck]", "");
+        goal(md, figures, "start and first request, aimock / chat-tck",
+                "FakeServerStartBenchmark.startAndFirstRequest[server=aimock]",
+                "FakeServerStartBenchmark.startAndFirstRequest[server=chat-tck]", "");
+        md.append("\n## All figures\n\n| benchmark | score | error (99.9%) | unit | allocated per op |\n|---|---|---|---|---|\n");
+        figures.forEach((k, f) -> md.append(String.format(java.util.Locale.ROOT, "| %s | %.2f | %.2f | %s | %s |%n", k,
+                f.score, f.error, f.unit, Double.isNaN(f.allocated) ? "" : String.format(java.util.Locale.ROOT, "%.1f B",
+                        f.allocated))));
         java.nio.file.Files.writeString(dir.resolve("results.md"), md.toString());
+    }
+
+    /** One benchmark's score, its error, unit and the bytes it allocated per operation (NaN without -prof gc). */
+    private static final class Figure {
+        final double score;
+        final double error;
+        final String unit;
+        final double allocated;
+
+        Figure(double score, double error, String unit, double allocated) {
+            this.score = score;
+            this.error = Double.isNaN(error) ? 0 : error;
+            this.unit = unit;
+            this.allocated = allocated;
+        }
+    }
+
+    /** A row of the goals table: a / b with its propagated error, if both were measured. */
+    private static void goal(StringBuilder md, Map<String, Figure> figures, String what, String a, String b, String goal) {
+        Figure x = figures.get(a);
+        Figure y = figures.get(b);
+        if (x == null || y == null) {
+            md.append("| ").append(what).append(" | not measured in this run | ").append(goal).append(" |\n");
+            return;
+        }
+        double ratio = x.score / y.score;
+        double error = ratio * Math.sqrt(Math.pow(x.error / x.score, 2) + Math.pow(y.error / y.score, 2));
+        md.append(String.format(java.util.Locale.ROOT, "| %s | %.2f ± %.2f (%.4g / %.4g %s) | %s |%n", what, ratio, error,
+                x.score, y.score, x.unit, goal));
     }
 
     private static void pipelines(Map<String, Double> scores, Path out) throws IOException {

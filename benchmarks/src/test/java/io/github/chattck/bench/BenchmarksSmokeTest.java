@@ -24,12 +24,15 @@ class BenchmarksSmokeTest {
         Options options = new OptionsBuilder()
                 .include("ChunkPipelineBenchmark\\.N16\\.(stream|streamEvents|publisherOneByOne|pushHandOff|reactorPeer|langchain4jPeer)$")
                 .include("AggregationBenchmark\\.N1000\\.aggregatorToolArgs$")
+                .include("AdapterBenchmark\\.(langchain4jThroughChatTck|springAiThroughChatTck)$")
+                // chat-tck's fake server only: aimock needs Node.js and npm, which the build does not
+                .include("FakeServerBenchmark\\.frames$").param("server", "chat-tck")
                 .forks(0).warmupIterations(0).measurementIterations(1)
                 .measurementTime(TimeValue.milliseconds(50)).shouldFailOnError(true).build();
 
         Collection<RunResult> results = new Runner(options).run();
 
-        assertThat(results).hasSize(7);
+        assertThat(results).hasSize(10);
         assertThat(results).allSatisfy(r -> assertThat(r.getPrimaryResult().getScore()).isPositive());
     }
 }

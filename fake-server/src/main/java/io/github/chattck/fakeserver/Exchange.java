@@ -228,10 +228,16 @@ final class Exchange {
         headers.put("transfer-encoding", "chunked");
         headers.put("cache-control", "no-cache");
         requestId(codec, headers);
-        c.writeHead(200, "OK", headers);
+        // frames that follow each other at once go out together, a socket write per buffer instead of per frame; with
+        // a delay between frames, each frame is sent as it comes, so that the client sees the script's timing
+        boolean together = perDelay == 0;
+        c.bufferHead(200, "OK", headers);
+        if (!together) {
+            c.flush();
+        }
         r.statusSent(200);
         for (byte[] frame : frames.prologue()) {
-            c.writeChunk(frame);
+            send(c, frame, together);
         }
         List<List<byte[]>> steps = frames.steps();
         for (int k = 0; k <= steps.size(); k++) {
@@ -240,24 +246,35 @@ final class Exchange {
                 r.end(Ending.ABANDONED_BY_CLIENT);
                 return;
             }
-            if (faultHere && fault(c, r, codec, frames, fault, k)) {
-                return;
+            if (faultHere) {
+                c.flush(); // the frames before the fault reach the client before it strikes
+                if (fault(c, r, codec, frames, fault, k)) {
+                    return;
+                }
             }
             if (k == steps.size()) {
                 break;
             }
             long sent = System.nanoTime();
             for (byte[] frame : steps.get(k)) {
-                c.writeChunk(frame);
+                send(c, frame, together);
             }
             r.frameWritten(sent);
         }
         r.finishing();
         for (byte[] frame : frames.epilogue()) {
-            c.writeChunk(frame);
+            send(c, frame, together);
         }
         c.endChunks();
         r.end(Ending.COMPLETED);
+    }
+
+    private static void send(Connection c, byte[] frame, boolean together) throws IOException {
+        if (together) {
+            c.bufferChunk(frame);
+        } else {
+            c.writeChunk(frame);
+        }
     }
 
     /** Plays a mid-stream fault at frame k; returns true if it ended the answer. */

@@ -28,10 +28,19 @@ public final class Json {
      */
     public static final int MAX_DEPTH = 100;
 
-    private static final ObjectMapper PLAIN = new ObjectMapper();
-    // one value and nothing after it: '{"a":1}{"b":2}' must not quietly read as {"a":1}
-    private static final ObjectReader ONE_VALUE = PLAIN.readerFor(Object.class)
-            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    /**
+     * The mapper, made on first use: making one is Jackson's slow start (a tenth of a second in a fresh JVM), which
+     * code that only builds messages and chunks (a test with the scripted fakes) never needs to pay.
+     */
+    private static final class Mappers {
+        static final ObjectMapper PLAIN = new ObjectMapper();
+        // one value and nothing after it: '{"a":1}{"b":2}' must not quietly read as {"a":1}
+        static final ObjectReader ONE_VALUE = PLAIN.readerFor(Object.class)
+                .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+        private Mappers() {
+        }
+    }
 
     private Json() {
     }
@@ -42,7 +51,7 @@ public final class Json {
      * @return a shared, thread-safe mapper; do not reconfigure it
      */
     public static ObjectMapper plainMapper() {
-        return PLAIN;
+        return Mappers.PLAIN;
     }
 
     /**
@@ -70,7 +79,7 @@ public final class Json {
      * @throws JsonProcessingException if the text is not one JSON value
      */
     public static Object parseValue(String text) throws JsonProcessingException {
-        return ONE_VALUE.readValue(text);
+        return Mappers.ONE_VALUE.readValue(text);
     }
 
     /**
@@ -81,7 +90,7 @@ public final class Json {
      */
     public static String write(Object value) {
         try {
-            return PLAIN.writeValueAsString(value);
+            return Mappers.PLAIN.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("value cannot be written as JSON: " + value, e);
         }

@@ -9,6 +9,7 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -16,9 +17,10 @@ import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * One client connection: reads HTTP/1.1 requests, writes responses (fixed length or chunked, one socket write and
- * flush per frame), and can wait for a given time while watching for the client to go away. Used by one thread;
- * {@link #close()} may be called from another to end it.
+ * One client connection: reads HTTP/1.1 requests, writes responses (fixed length or chunked; a frame is flushed as
+ * it is written, or buffered with the frames that follow it at once and sent in one socket write), and can wait for
+ * a given time while watching for the client to go away. Used by one thread; {@link #close()} may be called from
+ * another to end it.
  * <p>
  * Why not {@code com.sun.net.httpserver}: it hides the socket while a handler runs, so a handler that stalls or
  * waits between frames cannot see the client leave, and closing an exchange always writes the last chunk, so a
@@ -29,6 +31,8 @@ public final class Connection implements Closeable {
     private static final int MAX_HEADERS = 256;
     private static final int MAX_BODY = 64 * 1024 * 1024;
     private static final int MAX_BUFFER = 1024 * 1024;
+    /** Buffered bytes are sent once they reach this many, so that coalesced frames keep flowing in a long answer. */
+    private static final int SEND_AT = 32 * 1024;
     private static final int BODY_READ_TIMEOUT_MILLIS = 30_000;
     private static final long NANOS_PER_MILLI = 1_000_000L;
     private static final byte[] CRLF = {'\r', '\n'};
@@ -37,11 +41,13 @@ public final class Connection implements Closeable {
 
     private final Socket socket;
     private final InputStream in;
-    private final OutputStream out;
+    private final OutputStream socketOut;
     private byte[] buffer = new byte[16 * 1024];
     private int pos;
     private int limit;
-    private byte[] frame = new byte[8 * 1024];
+    /** Bytes to send: a head, chunks, or several of them for one socket write. */
+    private byte[] sendBuffer = new byte[8 * 1024];
+    private int pending;
     private volatile boolean closed;
 
     /**
@@ -54,7 +60,7 @@ public final class Connection implements Closeable {
         this.socket = socket;
         socket.setTcpNoDelay(true);
         this.in = socket.getInputStream();
-        this.out = socket.getOutputStream();
+        this.socketOut = socket.getOutputStream();
     }
 
     /**
@@ -106,8 +112,8 @@ public final class Connection implements Closeable {
      */
     public byte[] readBody(HttpRequestHead head) throws IOException {
         if ("100-continue".equalsIgnoreCase(head.header("expect"))) {
-            out.write("HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
-            out.flush();
+            append("HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            flush();
         }
         socket.setSoTimeout(BODY_READ_TIMEOUT_MILLIS);
         try {
@@ -198,7 +204,7 @@ public final class Connection implements Closeable {
     }
 
     /**
-     * Writes a response head: status line and headers.
+     * Writes a response head: status line and headers, and flushes it.
      *
      * @param status  the status code
      * @param reason  the reason phrase
@@ -206,13 +212,25 @@ public final class Connection implements Closeable {
      * @throws IOException if the client went away
      */
     public void writeHead(int status, String reason, Map<String, String> headers) throws IOException {
+        bufferHead(status, reason, headers);
+        flush();
+    }
+
+    /**
+     * Adds a response head to the bytes {@link #flush()} sends.
+     *
+     * @param status  the status code
+     * @param reason  the reason phrase
+     * @param headers the headers, in order
+     * @throws IOException if the client went away (while sending a full buffer)
+     */
+    public void bufferHead(int status, String reason, Map<String, String> headers) throws IOException {
         StringBuilder head = new StringBuilder(256).append("HTTP/1.1 ").append(status).append(' ').append(reason).append("\r\n");
         for (Map.Entry<String, String> h : headers.entrySet()) {
             head.append(h.getKey()).append(": ").append(h.getValue()).append("\r\n");
         }
         head.append("\r\n");
-        out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
-        out.flush();
+        append(head.toString().getBytes(StandardCharsets.ISO_8859_1));
     }
 
     /**
@@ -222,44 +240,84 @@ public final class Connection implements Closeable {
      * @throws IOException if the client went away
      */
     public void writeRaw(byte[] bytes) throws IOException {
-        out.write(bytes);
-        out.flush();
+        append(bytes);
+        flush();
     }
 
     /**
-     * Writes one chunk of a chunked body in one socket write, and flushes it.
+     * Writes one chunk of a chunked body and flushes it: one socket write (with whatever was buffered before it).
      *
      * @param data the chunk's data, not empty
      * @throws IOException if the client went away
      */
     public void writeChunk(byte[] data) throws IOException {
+        bufferChunk(data);
+        flush();
+    }
+
+    /**
+     * Adds one chunk of a chunked body to the bytes {@link #flush()} sends: for frames that follow each other at
+     * once, where a socket write per frame would cost more than everything else the server does. A full buffer is
+     * sent at once.
+     *
+     * @param data the chunk's data, not empty
+     * @throws IOException if the client went away (while sending a full buffer)
+     */
+    public void bufferChunk(byte[] data) throws IOException {
         int digits = 1;
         for (int v = data.length >>> 4; v != 0; v >>>= 4) {
             digits++;
         }
         int size = digits + 2 + data.length + 2;
-        if (frame.length < size) {
-            frame = new byte[Math.max(size, frame.length * 2)];
+        reserve(size);
+        for (int i = pending + digits - 1, v = data.length; i >= pending; i--, v >>>= 4) {
+            sendBuffer[i] = HEX[v & 0xF];
         }
-        for (int i = digits - 1, v = data.length; i >= 0; i--, v >>>= 4) {
-            frame[i] = HEX[v & 0xF];
-        }
-        frame[digits] = '\r';
-        frame[digits + 1] = '\n';
-        System.arraycopy(data, 0, frame, digits + 2, data.length);
-        System.arraycopy(CRLF, 0, frame, digits + 2 + data.length, 2);
-        out.write(frame, 0, size);
-        out.flush();
+        sendBuffer[pending + digits] = '\r';
+        sendBuffer[pending + digits + 1] = '\n';
+        System.arraycopy(data, 0, sendBuffer, pending + digits + 2, data.length);
+        System.arraycopy(CRLF, 0, sendBuffer, pending + digits + 2 + data.length, 2);
+        pending += size;
     }
 
     /**
-     * Ends a chunked body (the last, empty chunk).
+     * Ends a chunked body (the last, empty chunk) and flushes.
      *
      * @throws IOException if the client went away
      */
     public void endChunks() throws IOException {
-        out.write(LAST_CHUNK);
-        out.flush();
+        append(LAST_CHUNK);
+        flush();
+    }
+
+    /**
+     * Sends the buffered bytes in one socket write.
+     *
+     * @throws IOException if the client went away
+     */
+    public void flush() throws IOException {
+        if (pending > 0) {
+            int n = pending;
+            pending = 0;
+            socketOut.write(sendBuffer, 0, n);
+            socketOut.flush();
+        }
+    }
+
+    private void append(byte[] bytes) throws IOException {
+        reserve(bytes.length);
+        System.arraycopy(bytes, 0, sendBuffer, pending, bytes.length);
+        pending += bytes.length;
+    }
+
+    /** Room for {@code size} more bytes: sends a full buffer first, grows for a larger piece. */
+    private void reserve(int size) throws IOException {
+        if (pending > 0 && pending + size > SEND_AT) {
+            flush();
+        }
+        if (pending + size > sendBuffer.length) {
+            sendBuffer = Arrays.copyOf(sendBuffer, Math.max(pending + size, sendBuffer.length * 2));
+        }
     }
 
     /**

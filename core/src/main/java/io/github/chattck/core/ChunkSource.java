@@ -117,8 +117,8 @@ public interface ChunkSource extends AutoCloseable {
 
     /**
      * A source fed by a publisher, with bounded demand: subscribed on the first pull, it asks for at most as many
-     * chunks as the bounded hand-off can hold, and for one more each time the consumer takes one; it never asks
-     * for everything at once. A slow consumer therefore slows the publisher without blocking its thread, and
+     * chunks as the bounded hand-off can hold, and for more as the consumer takes them (a quarter of the bound at a
+     * time, once their room is free again); it never asks for everything at once. A slow consumer therefore slows the publisher without blocking its thread, and
      * closing the stream cancels the subscription. The publisher's {@code onError} reaches the consumer unchanged,
      * after the chunks before it. A publisher that delivers more than was asked for (Reactive Streams rule 1.1)
      * fails the stream with an {@link IllegalStateException}. For a Reactive Streams

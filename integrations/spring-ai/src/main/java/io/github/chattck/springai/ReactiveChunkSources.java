@@ -17,7 +17,8 @@ public final class ReactiveChunkSources {
 
     /**
      * A source over a Reactive Streams publisher, with bounded demand: subscribed on the first pull, asked for no
-     * more than the hand-off holds and for one more per chunk taken, cancelled when the stream is closed.
+     * more than the hand-off holds and for more as chunks are taken (a quarter of the bound at a time), cancelled when
+     * the stream is closed.
      *
      * @param publisher the chunks; subscribed once
      * @return the source

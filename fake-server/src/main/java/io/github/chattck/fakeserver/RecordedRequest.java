@@ -277,7 +277,8 @@ public final class RecordedRequest {
 
     /**
      * When each frame of {@link #framesWritten()} was sent: the {@link System#nanoTime()} reading just before its
-     * bytes were written, so a client that reads a frame always reads it after this time.
+     * bytes were written, so a client that reads a frame always reads it after this time. Frames that the script sends
+     * without a delay between them may leave in one socket write, a little after their readings.
      *
      * @return one reading per frame written, in order (a snapshot)
      */

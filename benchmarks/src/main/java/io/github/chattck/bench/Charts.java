@@ -46,8 +46,9 @@ public final class Charts {
             JsonNode params = r.path("params");
             if (params.size() > 0) {
                 StringBuilder p = new StringBuilder();
-                params.fields().forEachRemaining(e -> p.append(p.length() == 0 ? "" : ",").append(e.getKey()).append('=')
-                        .append(e.getValue().asText()));
+                for (Map.Entry<String, JsonNode> e : params.properties()) {
+                    p.append(p.length() == 0 ? "" : ",").append(e.getKey()).append('=').append(e.getValue().asText());
+                }
                 name.append('[').append(p).append(']');
             }
             JsonNode primary = r.path("primaryMetric");

@@ -61,14 +61,11 @@ public final class HandOff extends HandOffIndexes implements ChunkSource, ChunkS
      * and whatever lies next to the array stay off the lines producers write.
      */
     private static final int RING_PAD = 16;
-    private static final VarHandle PRODUCER_INDEX;
     private static final VarHandle CANCELLED;
 
     static {
         try {
-            MethodHandles.Lookup lookup = MethodHandles.lookup();
-            PRODUCER_INDEX = lookup.findVarHandle(HandOffProducerFields.class, "producerIndex", long.class);
-            CANCELLED = lookup.findVarHandle(HandOff.class, "cancelled", boolean.class);
+            CANCELLED = MethodHandles.lookup().findVarHandle(HandOff.class, "cancelled", boolean.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }

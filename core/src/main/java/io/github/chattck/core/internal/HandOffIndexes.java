@@ -2,6 +2,8 @@ package io.github.chattck.core.internal;
 
 import io.github.chattck.core.message.AIMessageChunk;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayDeque;
 
 /**
@@ -13,6 +15,17 @@ import java.util.ArrayDeque;
  * a subclass's). Internal: not part of the API.
  */
 abstract class HandOffIndexes extends HandOffReleasedIndex {
+    /** The producers' index, for their compare-and-set. */
+    static final VarHandle PRODUCER_INDEX;
+
+    static {
+        try {
+            PRODUCER_INDEX = MethodHandles.lookup().findVarHandle(HandOffProducerFields.class, "producerIndex", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     /** The next slot the consumer reads. */
     long consumerIndex;
     /** The value of {@code releasedIndex} the consumer last published. */

@@ -10,8 +10,6 @@ import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.langchain4j.model.chat.response.StreamingHandle;
 import io.github.chattck.core.ChatInput;
 import io.github.chattck.core.RunConfig;
-import io.github.chattck.core.RunStream;
-import io.github.chattck.core.message.AIMessageChunk;
 import io.github.chattck.langchain4j.LangChain4jChatModel;
 import io.github.chattck.springai.SpringAiChatModel;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -137,7 +135,7 @@ public class AdapterBenchmark {
      */
     @Benchmark
     public void langchain4jThroughChatTck(Blackhole bh) {
-        consume(langchain4jThroughChatTck.stream(INPUT, RunConfig.defaults()), bh);
+        Fixtures.consume(langchain4jThroughChatTck.stream(INPUT, RunConfig.defaults()), bh);
     }
 
     /**
@@ -163,18 +161,7 @@ public class AdapterBenchmark {
      */
     @Benchmark
     public void springAiThroughChatTck(Blackhole bh) {
-        consume(springAiThroughChatTck.stream(INPUT, RunConfig.defaults()), bh);
-    }
-
-    private static void consume(RunStream<AIMessageChunk> stream, Blackhole bh) {
-        StringBuilder text = new StringBuilder();
-        try (stream) {
-            for (AIMessageChunk c : stream) {
-                text.append(c.content());
-                bh.consume(c);
-            }
-        }
-        bh.consume(text.toString());
+        Fixtures.consume(springAiThroughChatTck.stream(INPUT, RunConfig.defaults()), bh);
     }
 
     /**

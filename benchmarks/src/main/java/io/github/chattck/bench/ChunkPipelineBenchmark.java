@@ -104,7 +104,7 @@ public abstract class ChunkPipelineBenchmark {
      */
     @Benchmark
     public void stream(Blackhole bh) {
-        consume(fake.stream(INPUT, RunConfig.defaults()), bh);
+        Fixtures.consume(fake.stream(INPUT, RunConfig.defaults()), bh);
     }
 
     /**
@@ -114,7 +114,7 @@ public abstract class ChunkPipelineBenchmark {
      */
     @Benchmark
     public void streamWithListener(Blackhole bh) {
-        consume(fake.stream(INPUT, withListener), bh);
+        Fixtures.consume(fake.stream(INPUT, withListener), bh);
     }
 
     /**
@@ -164,7 +164,7 @@ public abstract class ChunkPipelineBenchmark {
      */
     @Benchmark
     public void pushHandOff(Blackhole bh) {
-        consume(push.stream(INPUT, RunConfig.defaults()), bh);
+        Fixtures.consume(push.stream(INPUT, RunConfig.defaults()), bh);
     }
 
     /**
@@ -215,17 +215,6 @@ public abstract class ChunkPipelineBenchmark {
                         throw new IllegalStateException(error);
                     }
                 });
-        bh.consume(text.toString());
-    }
-
-    private static void consume(RunStream<AIMessageChunk> stream, Blackhole bh) {
-        StringBuilder text = new StringBuilder();
-        try (stream) {
-            for (AIMessageChunk c : stream) {
-                text.append(c.content());
-                bh.consume(c);
-            }
-        }
         bh.consume(text.toString());
     }
 

@@ -5,12 +5,14 @@ import io.github.chattck.core.CallOptions;
 import io.github.chattck.core.ChunkSource;
 import io.github.chattck.core.RunInfo;
 import io.github.chattck.core.RunListener;
+import io.github.chattck.core.RunStream;
 import io.github.chattck.core.message.AIMessage;
 import io.github.chattck.core.message.AIMessageChunk;
 import io.github.chattck.core.message.Message;
 import io.github.chattck.core.message.ToolCallChunk;
 import io.github.chattck.fakes.ScriptedChatModel;
 import io.github.chattck.fakes.Turn;
+import org.openjdk.jmh.infra.Blackhole;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -74,6 +76,23 @@ final class Fixtures {
                 });
             }
         };
+    }
+
+    /**
+     * What every streaming benchmark does with a stream: take each chunk, append its text, close the stream.
+     *
+     * @param stream the stream
+     * @param bh     the blackhole
+     */
+    static void consume(RunStream<AIMessageChunk> stream, Blackhole bh) {
+        StringBuilder text = new StringBuilder();
+        try (stream) {
+            for (AIMessageChunk c : stream) {
+                text.append(c.content());
+                bh.consume(c);
+            }
+        }
+        bh.consume(text.toString());
     }
 
     /** A listener doing the least a real one does: look at each chunk. */

@@ -55,7 +55,7 @@ import java.util.concurrent.TimeUnit;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
 @Fork(2) // a fork's threads may land on one core or two: two forks show both
 @State(Scope.Thread)
 @OperationsPerInvocation(AdapterBenchmark.PIECES)

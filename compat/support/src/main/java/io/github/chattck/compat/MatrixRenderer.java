@@ -44,7 +44,7 @@ public final class MatrixRenderer {
             throw new IllegalStateException("no findings under " + root.resolve("compat") + "/*/target/chat-tck: run the"
                     + " compat modules' CompatMatrixTest first (compat/matrix.sh does)");
         }
-        String table = table(clients);
+        String table = table(clients, true);
         String findings = findings(clients);
         Path readme = root.resolve("README.md");
         String text = Files.readString(readme, StandardCharsets.UTF_8);
@@ -53,8 +53,8 @@ public final class MatrixRenderer {
         if (start < 0 || end < start) {
             throw new IllegalStateException(readme + " has no matrix markers " + START + " ... " + END);
         }
-        Files.writeString(readme, text.substring(0, start + START.length()) + "\n" + table + "\n" + findings + "\n"
-                + text.substring(end), StandardCharsets.UTF_8);
+        Files.writeString(readme, text.substring(0, start + START.length()) + "\n" + table(clients, false) + "\n" + findings
+                + "\n" + text.substring(end), StandardCharsets.UTF_8);
         Files.writeString(root.resolve("docs/compat-matrix.md"), document(clients, table, findings), StandardCharsets.UTF_8);
         System.out.println("compatibility matrix of " + clients.size() + " clients written to " + readme + " and "
                 + root.resolve("docs/compat-matrix.md"));
@@ -86,17 +86,33 @@ public final class MatrixRenderer {
         return clients;
     }
 
-    private static String table(List<Client> clients) {
+    /**
+     * The matrix as Markdown.
+     *
+     * @param everyRule every rule, or (for the README) only the rules some client does not pass, with a row that says
+     *                  how many rules every client passes
+     */
+    private static String table(List<Client> clients, boolean everyRule) {
         StringBuilder md = new StringBuilder("| rule |");
         clients.forEach(c -> md.append(' ').append(c.name()).append(" |"));
         md.append("\n|---|");
         clients.forEach(c -> md.append("---|"));
         md.append('\n');
+        int passedByAll = 0;
         for (String id : clients.get(0).rules().keySet()) {
+            if (!everyRule && clients.stream().allMatch(c -> kind(c.rules().get(id)) == 0)) {
+                passedByAll++;
+                continue;
+            }
             md.append("| ").append(id).append(" |");
             for (Client c : clients) {
                 md.append(' ').append(cell(c.rules().get(id))).append(" |");
             }
+            md.append('\n');
+        }
+        if (!everyRule) {
+            md.append("| the other ").append(passedByAll).append(" rules |");
+            clients.forEach(c -> md.append(" pass |"));
             md.append('\n');
         }
         md.append("| **passed / failed / n/a / skipped** |");

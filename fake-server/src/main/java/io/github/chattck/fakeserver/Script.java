@@ -94,7 +94,7 @@ public final class Script {
     }
 
     /**
-     * Reads a script written in JSON (the command line's format, documented in the README and in
+     * Reads a script written in JSON (the command line's format, documented in docs/fake-server.md and in
      * {@link ScriptJson}).
      *
      * @param json the JSON text

@@ -185,7 +185,7 @@ class JournalAndScriptTest extends SharedServerTest {
 
     @Test
     void theReadmesScriptExampleIsValidAndPlays() throws Exception {
-        // the same text as the README's example (src/test/resources/readme-script.json is copied from it)
+        // the example of docs/fake-server.md (DocumentationTest checks that the guide shows this file's text)
         Script script = Script.fromJson(java.nio.file.Path.of(getClass().getResource("/readme-script.json").toURI()));
         FakeLlmScope llm = server.newScope().script(script);
         assertThat(chat(llm, "x").statusCode()).isEqualTo(503);

@@ -60,7 +60,7 @@ class LangChainComparisonTest {
     private static final Set<String> METADATA_KEYS = Set.of("user_key", "model_key", "ls_provider", "ls_model_type", "ls_stop");
     private static final Set<Difference> APPLIED = EnumSet.noneOf(Difference.class);
 
-    /** The deliberate differences from the reference, each with its reason (README "Differences from LangChain"). */
+    /** The deliberate differences from the reference, each with its reason (docs/langchain.md). */
     enum Difference {
         /**
          * SPEC 4 difference 1: the stream events are exactly what stream() yields, one chunk for the fallback of a

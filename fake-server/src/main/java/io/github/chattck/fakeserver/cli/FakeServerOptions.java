@@ -17,7 +17,7 @@ final class FakeServerOptions {
     private CommandSpec spec;
 
     @Option(names = "--script", paramLabel = "FILE", required = true,
-            description = {"The script: JSON turns of text, tool calls, usage and faults (see the README)."})
+            description = {"The script: JSON turns of text, tool calls, usage and faults (see docs/fake-server.md)."})
     private Path script;
 
     private int port;

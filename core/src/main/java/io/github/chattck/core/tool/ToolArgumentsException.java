@@ -7,9 +7,17 @@ package io.github.chattck.core.tool;
 public final class ToolArgumentsException extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
 
-    /** @serial the text that failed to parse */
+    /**
+     * The text that failed to parse.
+     *
+     * @serial
+     */
     private final String text;
-    /** @serial what was wrong with it */
+    /**
+     * What was wrong with it.
+     *
+     * @serial
+     */
     private final String reason;
 
     ToolArgumentsException(String reason, String text, Throwable cause) {

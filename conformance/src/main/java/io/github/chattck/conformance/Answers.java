@@ -6,7 +6,9 @@ import io.github.chattck.core.message.ChunkAggregator;
 import io.github.chattck.core.message.InvalidToolCall;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /** Comparisons of answers that the rules share. */
 final class Answers {
@@ -19,9 +21,34 @@ final class Answers {
         return aggregator.toMessage();
     }
 
-    /** The parts of an answer that must agree between stream and invoke: content, tool calls, usage, finish reason. */
-    static List<Object> essence(AIMessage m) {
-        return List.of(m.content(), m.toolCalls(), String.valueOf(m.usageMetadata()), "finish reason " + finishReason(m));
+    /**
+     * The parts of an answer that must agree with another call's answer (stream vs invoke, a batch slot vs the same
+     * prompt alone): content, tool calls, usage, finish reason.
+     *
+     * @param m     the answer
+     * @param other the answer it is compared with, for {@link #calls}
+     */
+    static List<Object> essence(AIMessage m, AIMessage other) {
+        return List.of(m.content(), calls(m, other), String.valueOf(m.usageMetadata()), "finish reason " + finishReason(m));
+    }
+
+    /**
+     * The tool calls (valid, then invalid by their raw text) of {@code m} as compared with another call's answer. A
+     * provider that mints fresh call ids per response (OpenAI's API does, as every API does for message ids, which
+     * are never compared between calls) answers the same with other ids: when no id of one answer is among the
+     * other's, the calls compare by name and arguments in order; when the ids recur, they must sit on the same calls.
+     */
+    static List<String> calls(AIMessage m, AIMessage other) {
+        Set<String> ids = new HashSet<>();
+        m.toolCalls().forEach(c -> ids.add(c.id()));
+        m.invalidToolCalls().forEach(c -> ids.add(c.id()));
+        ids.remove(null);
+        boolean freshIds = other.toolCalls().stream().noneMatch(c -> ids.contains(c.id()))
+                && other.invalidToolCalls().stream().noneMatch(c -> ids.contains(c.id()));
+        List<String> out = new ArrayList<>();
+        m.toolCalls().forEach(c -> out.add((freshIds ? "" : c.id() + "/") + c.name() + "/" + c.args()));
+        m.invalidToolCalls().forEach(c -> out.add("invalid " + (freshIds ? "" : c.id() + "/") + c.name() + "/" + c.args()));
+        return out;
     }
 
     /** The finish reason under the key providers use ({@code finish_reason}, Anthropic's {@code stop_reason}). */

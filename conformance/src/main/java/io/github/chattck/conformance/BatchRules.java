@@ -42,7 +42,7 @@ final class BatchRules {
         if (ctx.has(Capability.DETERMINISTIC)) {
             for (int i = 0; i < inputs.size(); i++) {
                 AIMessage alone = ctx.invoke(ctx.model(), inputs.get(i), RunConfig.defaults());
-                ctx.expectEqual(Answers.essence(alone), Answers.essence(outputs.get(i)), "slot " + i + " of the batch"
+                ctx.expectEqual(Answers.essence(alone, outputs.get(i)), Answers.essence(outputs.get(i), alone), "slot " + i + " of the batch"
                         + " (its own run's answer) vs invoking its input alone (deterministic model): the answer changed"
                         + " when calls ran together, so per-call state is shared between concurrent calls");
             }

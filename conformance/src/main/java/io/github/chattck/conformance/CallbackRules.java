@@ -25,6 +25,8 @@ import java.util.function.Function;
 /** The bodies of the callback rules (CB-*), called by {@link ChatModelConformanceTests}. */
 final class CallbackRules {
     private static final String RUN_NAME = "ConformanceRun";
+    private static final String SLOT_TAG = "conformance-slot-";
+    private static final String SLOT_KEY = "conformance_slot";
     /** How long CB-1's listener holds its first chunk callback while the stream is closed from another thread. */
     private static final Duration HELD_CALLBACK = Duration.ofSeconds(2);
 
@@ -192,6 +194,39 @@ final class CallbackRules {
         Set<UUID> ids = new LinkedHashSet<>();
         batchRecorder.callbacks("start").forEach(c -> ids.add(c.run().runId()));
         ctx.expect(ids.size() == 3, "3 runs with distinct run ids for a batch of 3", () -> ids);
+        expectEachRunCarriesItsOwnConfig(ctx, model, prompt, parent);
+    }
+
+    /** SPEC 4: batch with one config per input runs each input under its own config (run id, name, tags, metadata). */
+    private static void expectEachRunCarriesItsOwnConfig(RuleContext ctx, ChatModel model, ChatInput prompt, UUID parent) {
+        List<Recorder> recorders = new ArrayList<>();
+        List<RunConfig> configs = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            Recorder recorder = ctx.recorder();
+            recorders.add(recorder);
+            configs.add(RunConfig.builder().runId(UUID.randomUUID()).runName(RUN_NAME + "-" + i).tags(SLOT_TAG + i)
+                    .metadata(SLOT_KEY, "slot-" + i).parentRunIds(List.of(parent)).listener(recorder).build());
+        }
+        ctx.trace().note("batch of 3 with one config per input");
+        model.batch(List.of(prompt, prompt, prompt), configs);
+        for (int i = 0; i < 3; i++) {
+            Recorder recorder = recorders.get(i);
+            RunConfig config = configs.get(i);
+            String which = "the run of batch input " + i + " (one config per input)";
+            ctx.expect(recorder.callbacks("start").size() == 1 && recorder.terminals() == 1, "the listener of config "
+                    + i + " to see exactly one run, " + which + ", start and end: each input runs under its own config",
+                    recorder::calls);
+            List<String> expectedTags = new ArrayList<>(List.of(SLOT_TAG + i));
+            expectedTags.addAll(model.tags());
+            for (Recorder.Callback c : recorder.callbacks()) {
+                RunInfo run = c.run();
+                ctx.expectEqual(config.runId(), run.runId(), "the run id of " + which + " (its config's runId)");
+                ctx.expectEqual(config.runName(), run.name(), "the run name of " + which + " (its config's runName)");
+                ctx.expectEqual(expectedTags, run.tags(), "the tags of " + which + " (its config's tags, then the model's)");
+                ctx.expectEqual("slot-" + i, run.metadata().get(SLOT_KEY), "the metadata " + SLOT_KEY + " of " + which);
+                ctx.expectEqual(List.of(parent), run.parentIds(), "the parent ids of " + which);
+            }
+        }
     }
 
     private static void expectRunsCarryTheConfig(RuleContext ctx, ChatModel model, Recorder recorder, String call, UUID parent) {

@@ -92,7 +92,7 @@ class RedTeamTest {
 
     static List<Class<?>> subjects() {
         List<Class<?>> out = new ArrayList<>();
-        for (Class<?> holder : List.of(BrokenModels.class, UnusualModels.class)) {
+        for (Class<?> holder : List.of(BrokenModels.class, UnusualModels.class, ProbeModels.class)) {
             for (Class<?> c : holder.getDeclaredClasses()) {
                 if (ChatModelConformanceTests.class.isAssignableFrom(c)) {
                     out.add(c);
@@ -103,8 +103,13 @@ class RedTeamTest {
         return out;
     }
 
+    static List<Class<?>> only() {
+        String only = System.getProperty("redteam.only", "");
+        return subjects().stream().filter(c -> only.isEmpty() || c.getSimpleName().matches(only)).toList();
+    }
+
     @ParameterizedTest(name = "{0}")
-    @MethodSource("subjects")
+    @MethodSource("only")
     void record(Class<?> subject) throws IOException {
         Events tests = EngineTestKit.engine("junit-jupiter").selectors(selectClass(subject)).execute().testEvents();
         Set<Rule> failed = EnumSet.noneOf(Rule.class);

@@ -1,0 +1,652 @@
+package io.github.chattck.conformance.redteam;
+
+import io.github.chattck.conformance.Capabilities;
+import io.github.chattck.core.BatchResult;
+import io.github.chattck.core.CallOptions;
+import io.github.chattck.core.ChatInput;
+import io.github.chattck.core.ChatModel;
+import io.github.chattck.core.ChunkSource;
+import io.github.chattck.core.RunConfig;
+import io.github.chattck.core.RunTimeoutException;
+import io.github.chattck.core.message.AIMessage;
+import io.github.chattck.core.message.AIMessageChunk;
+import io.github.chattck.core.message.Message;
+import io.github.chattck.core.message.ToolCall;
+import io.github.chattck.core.message.ToolCallChunk;
+import io.github.chattck.core.message.UsageMetadata;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The second round (written after the blind run, still without the kit's mutants): broken models probing what the
+ * first round did not reach, and correct models probing for false alarms.
+ */
+final class ProbeModels {
+    private ProbeModels() {
+    }
+
+    // ================================================================ broken
+
+    /** Reads one event ahead, to put the finish reason on the last text chunk instead of a chunk of its own. */
+    @BrokenModels.Defect("reads one event ahead of the consumer (to merge the finish event into the last text chunk)")
+    public static class B14LookAheadOneEvent extends RtSubject {
+        @Override
+        protected ChatModel createModel() {
+            return new RtChatModel(new RtApi()) {
+                @Override
+                protected ChunkSource streamChunks(List<Message> messages, CallOptions options) throws Exception {
+                    RtApi.Connection connection = api.open(prompt(messages), options.stop());
+                    return new ChunkSource() {
+                        RtApi.Ev ahead;
+                        boolean primed;
+
+                        @Override
+                        public AIMessageChunk next() throws Exception {
+                            if (!primed) {
+                                primed = true;
+                                ahead = connection.next();
+                            }
+                            RtApi.Ev current = ahead;
+                            if (current == null) {
+                                return null;
+                            }
+                            ahead = connection.next();
+                            if (current instanceof RtApi.Text t && ahead instanceof RtApi.Done d) {
+                                ahead = connection.next();
+                                AIMessageChunk done = RtApi.chunkOf(d);
+                                return AIMessageChunk.builder().content(t.text()).usage(done.usageMetadata())
+                                        .responseMetadata("finish_reason", d.reason())
+                                        .responseMetadata("model_name", RtApi.MODEL).id(t.id()).build();
+                            }
+                            return RtApi.chunkOf(current);
+                        }
+
+                        @Override
+                        public void close() {
+                            connection.close();
+                        }
+                    };
+                }
+            };
+        }
+
+        @Override
+        protected Capabilities capabilities() {
+            return RtSubject.all().build();
+        }
+    }
+
+    /** B07's cumulative usage, on a model that (like every real LLM) does not declare determinism. */
+    @BrokenModels.Defect("cumulative output-token counts passed on as deltas, model not declared deterministic")
+    public static class B15CumulativeUsageNotDeterministic extends BrokenModels.B07CumulativeUsageAsDeltas {
+        @Override
+        protected Capabilities capabilities() {
+            return Capabilities.builder().tokenStreaming().toolCalling().usageMetadata().stopSequences().failureTrigger()
+                    .slowStream().concurrentCalls().build();
+        }
+    }
+
+    /** Fills in the id a later tool delta lacks with a fresh one (the server sends it on the first delta only). */
+    @BrokenModels.Defect("tool deltas without an id get a generated id each: one call's fragments carry several ids")
+    public static class B16FreshIdPerToolDelta extends RtSubject {
+        @Override
+        protected ChatModel createModel() {
+            return new RtChatModel(new RtApi()) {
+                @Override
+                protected ChunkSource streamChunks(List<Message> messages, CallOptions options) throws Exception {
+                    ChunkSource source = super.streamChunks(messages, options);
+                    return new ChunkSource() {
+                        @Override
+                        public AIMessageChunk next() throws Exception {
+                            AIMessageChunk c = source.next();
+                            if (c == null || c.toolCallChunks().isEmpty()) {
+                                return c;
+                            }
+                            ToolCallChunk t = c.toolCallChunks().get(0);
+                            String id = t.id() != null ? t.id() : "call_" + UUID.randomUUID().toString().substring(0, 8);
+                            return AIMessageChunk.builder().toolCallChunk(new ToolCallChunk(t.index(), id, t.name(), t.args()))
+                                    .id(c.id()).build();
+                        }
+
+                        @Override
+                        public void close() {
+                            source.close();
+                        }
+                    };
+                }
+            };
+        }
+
+        @Override
+        protected Capabilities capabilities() {
+            return RtSubject.all().build();
+        }
+    }
+
+    /** Input tokens reported on the first chunk and again on the last (the API repeats them in its final event). */
+    @BrokenModels.Defect("input tokens on the first chunk and again on the final chunk")
+    public static class B17InputTokensTwice extends RtSubject {
+        @Override
+        protected ChatModel createModel() {
+            return new RtChatModel(new RtApi()) {
+                @Override
+                protected ChunkSource streamChunks(List<Message> messages, CallOptions options) throws Exception {
+                    ChunkSource source = super.streamChunks(messages, options);
+                    return new ChunkSource() {
+                        boolean first = true;
+
+                        @Override
+                        public AIMessageChunk next() throws Exception {
+                            AIMessageChunk c = source.next();
+                            if (c != null && first) {
+                                first = false;
+                                return new AIMessageChunk(c.content(), c.toolCallChunks(), UsageMetadata.of(12, 0),
+                                        c.responseMetadata(), c.id());
+                            }
+                            return c;
+                        }
+
+                        @Override
+                        public void close() {
+                            source.close();
+                        }
+                    };
+                }
+            };
+        }
+
+        @Override
+        protected Capabilities capabilities() {
+            return RtSubject.all().build();
+        }
+    }
+
+    /** try-with-resources closes every stream at its end; close() reports a cancellation whatever happened before. */
+    @BrokenModels.Defect(value = "close() after a complete stream reports onError after onEnd", direct = true)
+    public static class D19CloseAfterEndReportsError extends RtSubject {
+        @Override
+        protected ChatModel createModel() {
+            return new RtDirectChatModel(new RtApi()) {
+                @Override
+                Pull newPull(ChatInput input, RunConfig config, CallOptions options, Run run) {
+                    return new Pull(input, config, options, run) {
+                        @Override
+                        public void close() {
+                            finished = true;
+                            RtApi.Connection c = connection;
+                            if (c != null) {
+                                c.close();
+                            }
+                            if (started) {
+                                run.each(l -> l.onError(run.info, new CancellationException("stream closed")));
+                            }
+                        }
+                    };
+                }
+            };
+        }
+
+        @Override
+        protected Capabilities capabilities() {
+            return RtSubject.all().build();
+        }
+    }
+
+    /** RunConfig.timeout applied as a read (idle) timeout: it restarts with every event, so a steady stream never ends. */
+    @BrokenModels.Defect(value = "RunConfig.timeout used as a per-read idle timeout, not a deadline for the call", direct = true)
+    public static class D20TimeoutPerRead extends RtSubject {
+        @Override
+        protected ChatModel createModel() {
+            return new RtDirectChatModel(new RtApi()) {
+                @Override
+                Pull newPull(ChatInput input, RunConfig config, CallOptions options, Run run) {
+                    return new Pull(input, config, options, run) {
+                        @Override
+                        RtApi.Ev read() throws Exception {
+                            long idle = config.timeout() == null ? Long.MAX_VALUE
+                                    : System.nanoTime() + config.timeout().toNanos();
+                            return connection.next(idle);
+                        }
+                    };
+                }
+            };
+        }
+
+        @Override
+        protected Capabilities capabilities() {
+            return RtSubject.all().build();
+        }
+    }
+
+    /** batch with one config per input runs every input under the first config. */
+    @BrokenModels.Defect(value = "batch(inputs, configs) runs every input under the first config", direct = true)
+    public static class D21BatchUsesTheFirstConfig extends RtSubject {
+        @Override
+        protected ChatModel createModel() {
+            return new RtDirectChatModel(new RtApi()) {
+                @Override
+                public List<AIMessage> batch(List<? extends ChatInput> inputs, List<RunConfig> configs) {
+                    return batch(inputs, configs.get(0));
+                }
+
+                @Override
+                public List<BatchResult<AIMessage>> batchReturningExceptions(List<? extends ChatInput> inputs,
+                                                                             List<RunConfig> configs) {
+                    return batchReturningExceptions(inputs, configs.get(0));
+                }
+            };
+        }
+
+        @Override
+        protected Capabilities capabilities() {
+            return RtSubject.all().build();
+        }
+    }
+
+    /** Reports the end as soon as the finish event is read, before the finish chunk is handed over. */
+    @BrokenModels.Defect(value = "end callback when the finish event is read, before the last chunk is reported", direct = true)
+    public static class D22EndBeforeLastChunk extends RtSubject {
+        @Override
+        protected ChatModel createModel() {
+            return new RtDirectChatModel(new RtApi()) {
+                @Override
+                Pull newPull(ChatInput input, RunConfig config, CallOptions options, Run run) {
+                    return new Pull(input, config, options, run) {
+                        @Override
+                        AIMessageChunk toChunk(RtApi.Ev ev) {
+                            AIMessageChunk chunk = super.toChunk(ev);
+                            if (ev instanceof RtApi.Done) {
+                                run.end(new io.github.chattck.core.message.ChunkAggregator().add(aggregate.toChunk())
+                                        .add(chunk).toMessage());
+                            }
+                            return chunk;
+                        }
+                    };
+                }
+            };
+        }
+
+        @Override
+        protected Capabilities capabilities() {
+            return RtSubject.all().build();
+        }
+    }
+
+    /** batch correlates its calls by giving them all one run id. */
+    @BrokenModels.Defect(value = "batch gives every call the same run id (one id to correlate the batch)", direct = true)
+    public static class D23BatchSharesOneRunId extends RtSubject {
+        @Override
+        protected ChatModel createModel() {
+            return new RtDirectChatModel(new RtApi()) {
+                @Override
+                public List<AIMessage> batch(List<? extends ChatInput> inputs, RunConfig config) {
+                    RunConfig shared = config.runId() != null ? config : config.withRunId(UUID.randomUUID());
+                    return super.batch(inputs, shared);
+                }
+            };
+        }
+
+        @Override
+        protected Capabilities capabilities() {
+            return RtSubject.all().build();
+        }
+    }
+
+    /** Reports its runs as "llm" runs, the type of a completion model. */
+    @BrokenModels.Defect(value = "runs reported with run type \"llm\" instead of \"chat_model\"", direct = true)
+    public static class D24RunTypeLlm extends RtSubject {
+        @Override
+        protected ChatModel createModel() {
+            return new RtDirectChatModel(new RtApi()) {
+                @Override
+                Run newRun(RunConfig config, CallOptions options) {
+                    Run base = super.newRun(config, options);
+                    return new Run(new io.github.chattck.core.RunInfo(base.info.runId(), base.info.parentIds(),
+                            base.info.name(), "llm", base.info.tags(), base.info.metadata()), base.listeners);
+                }
+            };
+        }
+
+        @Override
+        protected Capabilities capabilities() {
+            return RtSubject.all().build();
+        }
+    }
+
+    /** Honours the stop sequence client-side on streams but cuts after it, so the stop sequence stays in the text. */
+    @BrokenModels.Defect("client-side stop on streams cuts after the stop sequence: it stays in the streamed text")
+    public static class B18StreamKeepsTheStopSequence extends RtSubject {
+        @Override
+        protected ChatModel createModel() {
+            return new RtChatModel(new RtApi()) {
+                @Override
+                protected ChunkSource streamChunks(List<Message> messages, CallOptions options) throws Exception {
+                    List<String> stop = options.stop();
+                    RtApi.Connection connection = api.open(prompt(messages), List.of());
+                    return new ChunkSource() {
+                        boolean stopped;
+
+                        @Override
+                        public AIMessageChunk next() throws Exception {
+                            RtApi.Ev ev = connection.next();
+                            while (stopped && ev instanceof RtApi.Text) {
+                                ev = connection.next();
+                            }
+                            if (ev instanceof RtApi.Text t && stop.stream().anyMatch(t.text()::contains)) {
+                                stopped = true;
+                            }
+                            return ev == null ? null : RtApi.chunkOf(ev);
+                        }
+
+                        @Override
+                        public void close() {
+                            connection.close();
+                        }
+                    };
+                }
+            };
+        }
+
+        @Override
+        protected Capabilities capabilities() {
+            return RtSubject.all().build();
+        }
+    }
+
+    /** A timed-out stream throws a plain exception from the read loop instead of a timeout error. */
+    @BrokenModels.Defect(value = "a stream past its timeout fails with a plain IllegalStateException(\"took too long\")", direct = true)
+    public static class D25TimeoutNotATimeoutError extends RtSubject {
+        @Override
+        protected ChatModel createModel() {
+            return new RtDirectChatModel(new RtApi()) {
+                @Override
+                Pull newPull(ChatInput input, RunConfig config, CallOptions options, Run run) {
+                    return new Pull(input, config, options, run) {
+                        @Override
+                        RtApi.Ev read() throws Exception {
+                            try {
+                                return super.read();
+                            } catch (TimeoutException e) {
+                                throw new IllegalStateException("took too long");
+                            }
+                        }
+                    };
+                }
+
+                @Override
+                AIMessage complete(ChatInput input, RunConfig config, CallOptions options, Run run) throws Exception {
+                    try {
+                        return super.complete(input, config, options, run);
+                    } catch (RunTimeoutException e) {
+                        throw new IllegalStateException("took too long");
+                    }
+                }
+            };
+        }
+
+        @Override
+        protected Capabilities capabilities() {
+            return RtSubject.all().build();
+        }
+    }
+
+    // ================================================================ correct
+
+    /** Per-token usage deltas: each text chunk (0 in, 1 out), the last chunk the input tokens. */
+    public static class C13PerTokenUsageDeltas extends RtSubject {
+        @Override
+        protected ChatModel createModel() {
+            return new RtChatModel(new RtApi()) {
+                @Override
+                protected ChunkSource streamChunks(List<Message> messages, CallOptions options) throws Exception {
+                    ChunkSource source = super.streamChunks(messages, options);
+                    return new ChunkSource() {
+                        long out;
+
+                        @Override
+                        public AIMessageChunk next() throws Exception {
+                            AIMessageChunk c = source.next();
+                            if (c == null) {
+                                return null;
+                            }
+                            if (c.usageMetadata() != null) {
+                                UsageMetadata u = c.usageMetadata();
+                                return new AIMessageChunk(c.content(), c.toolCallChunks(),
+                                        UsageMetadata.of(u.inputTokens(), u.outputTokens() - out), c.responseMetadata(), c.id());
+                            }
+                            if (!c.content().isEmpty()) {
+                                out++;
+                                return new AIMessageChunk(c.content(), c.toolCallChunks(), UsageMetadata.of(0, 1),
+                                        c.responseMetadata(), c.id());
+                            }
+                            return c;
+                        }
+
+                        @Override
+                        public void close() {
+                            source.close();
+                        }
+                    };
+                }
+            };
+        }
+
+        @Override
+        protected Capabilities capabilities() {
+            return RtSubject.all().build();
+        }
+    }
+
+    /** The provider's id on text chunks only: the final usage chunk has none (it gets run-&lt;runId&gt;). */
+    public static class C14IdOnTextChunksOnly extends RtSubject {
+        @Override
+        protected ChatModel createModel() {
+            return new RtChatModel(new RtApi()) {
+                @Override
+                protected ChunkSource streamChunks(List<Message> messages, CallOptions options) throws Exception {
+                    ChunkSource source = super.streamChunks(messages, options);
+                    return new ChunkSource() {
+                        @Override
+                        public AIMessageChunk next() throws Exception {
+                            AIMessageChunk c = source.next();
+                            return c != null && c.usageMetadata() != null ? c.withId(null) : c;
+                        }
+
+                        @Override
+                        public void close() {
+                            source.close();
+                        }
+                    };
+                }
+            };
+        }
+
+        @Override
+        protected Capabilities capabilities() {
+            return RtSubject.all().build();
+        }
+    }
+
+    /** Content-block indexes: text is block 0, so the parallel tool calls are indexes 1 and 2. */
+    public static class C15ToolIndexesFromContentBlocks extends RtSubject {
+        @Override
+        protected ChatModel createModel() {
+            return new RtChatModel(new RtApi()) {
+                @Override
+                protected ChunkSource streamChunks(List<Message> messages, CallOptions options) throws Exception {
+                    ChunkSource source = super.streamChunks(messages, options);
+                    return new ChunkSource() {
+                        @Override
+                        public AIMessageChunk next() throws Exception {
+                            AIMessageChunk c = source.next();
+                            if (c == null || c.toolCallChunks().isEmpty()) {
+                                return c;
+                            }
+                            ToolCallChunk t = c.toolCallChunks().get(0);
+                            return AIMessageChunk.builder().toolCallChunk(new ToolCallChunk(t.index() + 1, t.id(), t.name(),
+                                    t.args())).id(c.id()).build();
+                        }
+
+                        @Override
+                        public void close() {
+                            source.close();
+                        }
+                    };
+                }
+            };
+        }
+
+        @Override
+        protected Capabilities capabilities() {
+            return RtSubject.all().build();
+        }
+    }
+
+    /** Same text and arguments every time, but fresh tool-call ids per response (as OpenAI's API gives them). */
+    public static class C16FreshToolCallIdsPerResponse extends RtSubject {
+        @Override
+        protected ChatModel createModel() {
+            return new RtChatModel(new RtApi()) {
+                @Override
+                protected AIMessage generate(List<Message> messages, CallOptions options) throws Exception {
+                    AIMessage m = super.generate(messages, options);
+                    List<ToolCall> calls = new ArrayList<>();
+                    for (ToolCall c : m.toolCalls()) {
+                        calls.add(new ToolCall(c.id() + "_" + UUID.randomUUID().toString().substring(0, 6), c.name(), c.args()));
+                    }
+                    return new AIMessage(m.content(), calls, m.invalidToolCalls(), m.usageMetadata(), m.responseMetadata(), m.id());
+                }
+
+                @Override
+                protected ChunkSource streamChunks(List<Message> messages, CallOptions options) throws Exception {
+                    ChunkSource source = super.streamChunks(messages, options);
+                    String suffix = "_" + UUID.randomUUID().toString().substring(0, 6);
+                    return new ChunkSource() {
+                        @Override
+                        public AIMessageChunk next() throws Exception {
+                            AIMessageChunk c = source.next();
+                            if (c == null || c.toolCallChunks().isEmpty() || c.toolCallChunks().get(0).id() == null) {
+                                return c;
+                            }
+                            ToolCallChunk t = c.toolCallChunks().get(0);
+                            return AIMessageChunk.builder().toolCallChunk(new ToolCallChunk(t.index(), t.id() + suffix,
+                                    t.name(), t.args())).id(c.id()).build();
+                        }
+
+                        @Override
+                        public void close() {
+                            source.close();
+                        }
+                    };
+                }
+            };
+        }
+
+        @Override
+        protected Capabilities capabilities() {
+            return RtSubject.all().build();
+        }
+    }
+
+    /** Usage with detail maps split over two chunks: cache reads with the input, reasoning with the output. */
+    public static class C17UsageDetailsOverTwoChunks extends RtSubject {
+        @Override
+        protected ChatModel createModel() {
+            return new RtChatModel(new RtApi()) {
+                @Override
+                protected AIMessage generate(List<Message> messages, CallOptions options) throws Exception {
+                    AIMessage m = super.generate(messages, options);
+                    UsageMetadata u = m.usageMetadata();
+                    return new AIMessage(m.content(), m.toolCalls(), m.invalidToolCalls(), new UsageMetadata(u.inputTokens(),
+                            u.outputTokens(), u.totalTokens(), Map.of("cache_read", 5L), Map.of("reasoning", 3L)),
+                            m.responseMetadata(), m.id());
+                }
+
+                @Override
+                protected ChunkSource streamChunks(List<Message> messages, CallOptions options) throws Exception {
+                    ChunkSource source = super.streamChunks(messages, options);
+                    return new ChunkSource() {
+                        boolean first = true;
+                        long in;
+
+                        @Override
+                        public AIMessageChunk next() throws Exception {
+                            AIMessageChunk c = source.next();
+                            if (c == null) {
+                                return null;
+                            }
+                            if (c.usageMetadata() != null) {
+                                UsageMetadata u = c.usageMetadata();
+                                return new AIMessageChunk(c.content(), c.toolCallChunks(), new UsageMetadata(u.inputTokens() - in,
+                                        u.outputTokens(), u.inputTokens() - in + u.outputTokens(), null, Map.of("reasoning", 3L)),
+                                        c.responseMetadata(), c.id());
+                            }
+                            if (first) {
+                                first = false;
+                                in = messages.get(messages.size() - 1).content().equals(RtApi.STORY) ? 12 : 0;
+                                if (in > 0) {
+                                    return new AIMessageChunk(c.content(), c.toolCallChunks(), new UsageMetadata(in, 0, in,
+                                            Map.of("cache_read", 5L), null), c.responseMetadata(), c.id());
+                                }
+                            }
+                            return c;
+                        }
+
+                        @Override
+                        public void close() {
+                            source.close();
+                        }
+                    };
+                }
+            };
+        }
+
+        @Override
+        protected Capabilities capabilities() {
+            return RtSubject.all().build();
+        }
+    }
+
+    /** An OpenAI-compatible server that repeats the call's id and name on every tool delta. */
+    public static class C18IdAndNameOnEveryToolDelta extends RtSubject {
+        @Override
+        protected ChatModel createModel() {
+            return new RtChatModel(new RtApi()) {
+                @Override
+                protected ChunkSource streamChunks(List<Message> messages, CallOptions options) throws Exception {
+                    ChunkSource source = super.streamChunks(messages, options);
+                    return new ChunkSource() {
+                        final Map<Integer, ToolCallChunk> heads = new java.util.HashMap<>();
+
+                        @Override
+                        public AIMessageChunk next() throws Exception {
+                            AIMessageChunk c = source.next();
+                            if (c == null || c.toolCallChunks().isEmpty()) {
+                                return c;
+                            }
+                            ToolCallChunk t = c.toolCallChunks().get(0);
+                            ToolCallChunk head = heads.computeIfAbsent(t.index(), k -> t);
+                            return AIMessageChunk.builder().toolCallChunk(new ToolCallChunk(t.index(), head.id(), head.name(),
+                                    t.args())).id(c.id()).build();
+                        }
+
+                        @Override
+                        public void close() {
+                            source.close();
+                        }
+                    };
+                }
+            };
+        }
+
+        @Override
+        protected Capabilities capabilities() {
+            return RtSubject.all().build();
+        }
+    }
+}

@@ -1,6 +1,7 @@
 package io.github.chattck.conformance.redteam;
 
 import io.github.chattck.conformance.Capabilities;
+import io.github.chattck.conformance.Rule;
 import io.github.chattck.core.CallOptions;
 import io.github.chattck.core.ChatInput;
 import io.github.chattck.core.ChatModel;
@@ -58,6 +59,7 @@ final class BrokenModels {
 
     /** The response body is released only when the stream was read to its end: an early close leaks the connection. */
     @Defect("pooled connection returned only when the stream is read to its end, not on close or failure")
+    @Fails({Rule.STR_13})
     public static class B01PoolLeakOnClose extends RtSubject {
         @Override
         protected ChatModel createModel() {
@@ -85,6 +87,7 @@ final class BrokenModels {
 
     /** An idle watchdog per stream that is stopped when the answer completes, but not when the stream is closed. */
     @Defect("per-stream idle watchdog thread stopped on completion only, outlives an early close")
+    @Fails({Rule.STR_6, Rule.STR_13})
     public static class B02WatchdogOutlivesClose extends RtSubject {
         @Override
         protected ChatModel createModel() {
@@ -144,6 +147,7 @@ final class BrokenModels {
 
     /** Reads the whole body first, sends a "role" chunk with no text, then the whole text in one chunk. */
     @Defect("buffers the whole response: an empty role chunk, then all text in one chunk, then usage")
+    @Fails({Rule.STR_3, Rule.STR_5})
     public static class B03BufferedBehindEmptyFirstChunk extends RtSubject {
         @Override
         protected ChatModel createModel() {
@@ -184,6 +188,7 @@ final class BrokenModels {
 
     /** Translates the API's failure into its own exception, keeping the message but not the cause. */
     @Defect("wraps the provider's failure in a new exception with its message but without the cause")
+    @Undetectable("the same message-keeping wrapper on every path: in hook mode the kit has no copy of the provider's own exception to compare with (Failures compares paths), and over the wire WIRE-4 finds the status kept in the message")
     public static class B04FailureLosesCause extends RtSubject {
         @Override
         protected ChatModel createModel() {
@@ -227,6 +232,7 @@ final class BrokenModels {
 
     /** The streaming request is built by another method that forgot the stop sequences. */
     @Defect("stop sequences sent on the completion request only, not on the streaming request")
+    @Fails({Rule.META_2})
     public static class B05StopOnlyOnInvoke extends RtSubject {
         @Override
         protected ChatModel createModel() {
@@ -246,6 +252,7 @@ final class BrokenModels {
 
     /** The delta parser assumes one tool call per answer and puts every fragment at index 0. */
     @Defect("tool-call deltas all put at index 0 (parser written for one tool call): parallel calls merge")
+    @Fails({Rule.STR_10})
     public static class B06ToolDeltasIgnoreIndex extends RtSubject {
         @Override
         protected ChatModel createModel() {
@@ -282,6 +289,8 @@ final class BrokenModels {
 
     /** Output token counts arrive cumulative on every event (as some APIs send them) and are passed on as deltas. */
     @Defect("cumulative output-token counts passed on as per-chunk deltas: streamed usage over-counts")
+    @Fails({Rule.STR_4, Rule.STR_11})
+    @InEveryBuild
     public static class B07CumulativeUsageAsDeltas extends RtSubject {
         @Override
         protected ChatModel createModel() {
@@ -325,6 +334,8 @@ final class BrokenModels {
 
     /** Normalises CRLF across chunk boundaries by always holding back the last character of the text so far. */
     @Defect("CRLF normaliser holds back the last char of every chunk: a chunk boundary falls inside an emoji")
+    @Fails({Rule.STR_16})
+    @InEveryBuild
     public static class B08HoldBackSplitsSurrogates extends RtSubject {
         @Override
         protected ChatModel createModel() {
@@ -371,6 +382,8 @@ final class BrokenModels {
 
     /** A Flow.Publisher client whose cancel() only stops emitting: the emitter thread and the connection stay. */
     @Defect("Flow.Publisher client: cancel() stops emitting but neither closes the connection nor ends the emitter thread")
+    @Fails({Rule.STR_13})
+    @InEveryBuild
     public static class B09PublisherCancelKeepsConnection extends RtSubject {
         @Override
         protected ChatModel createModel() {
@@ -423,6 +436,7 @@ final class BrokenModels {
 
     /** Stops reading at the event that carries the finish reason, so the usage and finish reason of the stream are lost. */
     @Defect("stream reader stops at the finish event and drops it: no usage, no finish reason when streaming")
+    @Fails({Rule.STR_4, Rule.STR_11})
     public static class B10StreamDropsFinalUsage extends RtSubject {
         @Override
         protected ChatModel createModel() {
@@ -454,6 +468,7 @@ final class BrokenModels {
 
     /** Uses the SSE event's sequence number as the chunk id instead of the response id. */
     @Defect("chunk id taken from the SSE event sequence, different on every chunk")
+    @Fails({Rule.STR_7})
     public static class B11PerEventIds extends RtSubject {
         @Override
         protected ChatModel createModel() {
@@ -487,6 +502,8 @@ final class BrokenModels {
 
     /** Word smoothing for a text-to-speech front end, with its carry-over buffer kept in the model instance. */
     @Defect("word-boundary smoothing keeps its carry-over text in a model field shared by concurrent streams")
+    @Fails({Rule.CONC_1})
+    @InEveryBuild
     public static class B12SharedCarryBuffer extends RtSubject {
         @Override
         protected ChatModel createModel() {
@@ -537,6 +554,7 @@ final class BrokenModels {
 
     /** The completion path parses tool arguments with a strict hand-rolled check that rejects whitespace. */
     @Defect("completion path parses tool arguments strictly (no whitespace): valid calls end up invalid on invoke")
+    @Fails({Rule.STR_10})
     public static class B13InvokeToolArgsMisparsed extends RtSubject {
         @Override
         protected ChatModel createModel() {
@@ -569,6 +587,7 @@ final class BrokenModels {
 
     /** The invoke path builds its run from a fresh id and ignores the config's. */
     @Defect(value = "invoke reports its run under a fresh id, ignoring RunConfig.runId", direct = true)
+    @Fails({Rule.CB_3})
     public static class D01InvokeIgnoresRunId extends RtSubject {
         @Override
         protected ChatModel createModel() {
@@ -588,6 +607,7 @@ final class BrokenModels {
 
     /** A failing invoke rethrows without telling the listeners: the run never ends for them. */
     @Defect(value = "a failing invoke reports no error callback", direct = true)
+    @Fails({Rule.INV_5, Rule.STR_14})
     public static class D02InvokeFailureUnreported extends RtSubject {
         @Override
         protected ChatModel createModel() {
@@ -607,6 +627,7 @@ final class BrokenModels {
 
     /** Closing the stream releases the connection but never ends the run for the listeners. */
     @Defect(value = "closing a stream early ends the run with neither end nor error callback", direct = true)
+    @Fails({Rule.STR_6, Rule.CB_1})
     public static class D03CloseReportsNothing extends RtSubject {
         @Override
         protected ChatModel createModel() {
@@ -635,6 +656,7 @@ final class BrokenModels {
 
     /** The timeout is applied to invoke only; streams read without a deadline. */
     @Defect(value = "RunConfig.timeout honoured by invoke, ignored by stream", direct = true)
+    @Fails({Rule.STR_14})
     public static class D04StreamIgnoresTimeout extends RtSubject {
         @Override
         protected ChatModel createModel() {
@@ -659,6 +681,7 @@ final class BrokenModels {
 
     /** stream() sends the request at once to save latency, before anyone pulls. */
     @Defect(value = "stream() starts the run and opens the request eagerly, before the first pull", direct = true)
+    @Fails({Rule.STR_15, Rule.CONC_1})
     public static class D05EagerRequest extends RtSubject {
         @Override
         protected ChatModel createModel() {
@@ -692,6 +715,7 @@ final class BrokenModels {
 
     /** Listener failures are caught around start and end, but not on the per-chunk hot path. */
     @Defect(value = "a listener throwing from onChunk breaks the stream (not caught on the hot path)", direct = true)
+    @Fails({Rule.CB_2})
     public static class D06ChunkListenerFailureBreaksStream extends RtSubject {
         @Override
         protected ChatModel createModel() {
@@ -717,6 +741,7 @@ final class BrokenModels {
 
     /** The end of the run carries the run id although every chunk carried the provider's id. */
     @Defect(value = "final message id is run-<runId> although the chunks carry the provider's id", direct = true)
+    @Fails({Rule.STR_2, Rule.STR_7, Rule.EVT_6, Rule.EVT_8, Rule.CONC_1})
     public static class D07FinalIdIsRunId extends RtSubject {
         @Override
         protected ChatModel createModel() {
@@ -741,6 +766,7 @@ final class BrokenModels {
 
     /** The model's own tags come before the config's. */
     @Defect(value = "run tags are the model's tags then the config's (wrong order)", direct = true)
+    @Fails({Rule.EVT_5, Rule.CB_3})
     public static class D08ModelTagsFirst extends RtSubject {
         @Override
         protected ChatModel createModel() {
@@ -764,6 +790,7 @@ final class BrokenModels {
 
     /** batch fans every input out at once on a cached pool, ignoring maxConcurrency. */
     @Defect(value = "batch sends every input at once on a cached pool, ignoring maxConcurrency", direct = true)
+    @Fails({Rule.BAT_2})
     public static class D09BatchIgnoresMaxConcurrency extends RtSubject {
         private static final ExecutorService FAN_OUT = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "rt-batch");
@@ -795,6 +822,7 @@ final class BrokenModels {
 
     /** The end of a streamed run reports the last chunk instead of the aggregate. */
     @Defect(value = "end callback of a stream carries the last chunk, not the aggregate", direct = true)
+    @Fails({Rule.STR_2, Rule.STR_10, Rule.EVT_6, Rule.EVT_8, Rule.CONC_1})
     public static class D10EndIsLastChunk extends RtSubject {
         @Override
         protected ChatModel createModel() {
@@ -827,6 +855,7 @@ final class BrokenModels {
 
     /** The run is always named after the model, whatever runName the config gives. */
     @Defect(value = "runName of the config ignored: runs always named after the model", direct = true)
+    @Fails({Rule.EVT_4, Rule.CB_3})
     public static class D11RunNameIgnored extends RtSubject {
         @Override
         protected ChatModel createModel() {
@@ -846,6 +875,7 @@ final class BrokenModels {
 
     /** A read error mid-stream is taken for the end of the answer: a shorter answer ends normally. */
     @Defect(value = "a provider error mid-stream ends the stream normally with the partial answer", direct = true)
+    @Fails({Rule.STR_9, Rule.EVT_7})
     public static class D12ErrorEndsStreamQuietly extends RtSubject {
         @Override
         protected ChatModel createModel() {
@@ -874,6 +904,7 @@ final class BrokenModels {
 
     /** "Streaming" by calling the completion endpoint and cutting its text into pieces of five characters. */
     @Defect(value = "fake streaming: waits for the whole completion, then cuts the text every 5 chars", direct = true)
+    @Fails({Rule.STR_5, Rule.STR_14})
     public static class D13FakeStreamingBySplitting extends RtSubject {
         @Override
         protected ChatModel createModel() {
@@ -913,6 +944,7 @@ final class BrokenModels {
 
     /** The ls parameters are computed once per model, so {@code ls_stop} never shows a call's stop sequences. */
     @Defect(value = "ls parameters cached per model: ls_stop missing when a call gives stop sequences", direct = true)
+    @Fails({Rule.META_1, Rule.META_2})
     public static class D14LsStopMissing extends RtSubject {
         @Override
         protected ChatModel createModel() {
@@ -934,6 +966,7 @@ final class BrokenModels {
 
     /** Reads on a thread per stream into a one-slot queue; close() neither interrupts it nor closes the response. */
     @Defect(value = "reader thread per stream blocked on a full queue after close: thread and connection leak", direct = true)
+    @Fails({Rule.STR_6, Rule.STR_13, Rule.STR_14})
     public static class D15ReaderThreadLeaks extends RtSubject {
         @Override
         protected ChatModel createModel() {
@@ -993,6 +1026,7 @@ final class BrokenModels {
 
     /** The completion path forgets the usage block the streaming path reads. */
     @Defect(value = "invoke drops the usage the completion response carries (stream reports it)", direct = true)
+    @Fails({Rule.STR_4, Rule.STR_11})
     public static class D16InvokeDropsUsage extends RtSubject {
         @Override
         protected ChatModel createModel() {
@@ -1013,6 +1047,7 @@ final class BrokenModels {
 
     /** The run is always reported as a root: the config's parent run ids are dropped. */
     @Defect(value = "parent run ids of the config dropped: the model's run looks like a root inside a pipeline", direct = true)
+    @Fails({Rule.EVT_9, Rule.CB_3})
     public static class D17ParentIdsDropped extends RtSubject {
         @Override
         protected ChatModel createModel() {
@@ -1032,6 +1067,7 @@ final class BrokenModels {
 
     /** Chunks without the provider's id are passed on without one: the run id is never stamped. */
     @Defect(value = "tool-call and usage chunks left without any id (provider id only on text events)", direct = true)
+    @Fails({Rule.STR_7})
     public static class D18ChunksWithoutId extends RtSubject {
         @Override
         protected ChatModel createModel() {

@@ -1,6 +1,7 @@
 package io.github.chattck.conformance.redteam;
 
 import io.github.chattck.conformance.Capabilities;
+import io.github.chattck.conformance.Rule;
 import io.github.chattck.core.BatchResult;
 import io.github.chattck.core.CallOptions;
 import io.github.chattck.core.ChatInput;
@@ -34,6 +35,7 @@ final class ProbeModels {
 
     /** Reads one event ahead, to put the finish reason on the last text chunk instead of a chunk of its own. */
     @BrokenModels.Defect("reads one event ahead of the consumer (to merge the finish event into the last text chunk)")
+    @Undetectable("one event of look-ahead delays each chunk by one gap: in hook mode nothing tells it from first-token latency; over the wire STR-5 allows a median lag of a quarter of the frames' time, more than one frame gap")
     public static class B14LookAheadOneEvent extends RtSubject {
         @Override
         protected ChatModel createModel() {
@@ -83,6 +85,7 @@ final class ProbeModels {
 
     /** B07's cumulative usage, on a model that (like every real LLM) does not declare determinism. */
     @BrokenModels.Defect("cumulative output-token counts passed on as deltas, model not declared deterministic")
+    @Undetectable("running totals passed on as deltas keep total = input + output and one chunk with input tokens; only a comparison with invoke (deterministic) or with the server's usage (WIRE-7) sees them")
     public static class B15CumulativeUsageNotDeterministic extends BrokenModels.B07CumulativeUsageAsDeltas {
         @Override
         protected Capabilities capabilities() {
@@ -93,6 +96,7 @@ final class ProbeModels {
 
     /** Fills in the id a later tool delta lacks with a fresh one (the server sends it on the first delta only). */
     @BrokenModels.Defect("tool deltas without an id get a generated id each: one call's fragments carry several ids")
+    @Fails({Rule.STR_10})
     public static class B16FreshIdPerToolDelta extends RtSubject {
         @Override
         protected ChatModel createModel() {
@@ -130,6 +134,7 @@ final class ProbeModels {
 
     /** Input tokens reported on the first chunk and again on the last (the API repeats them in its final event). */
     @BrokenModels.Defect("input tokens on the first chunk and again on the final chunk")
+    @Fails({Rule.STR_4, Rule.STR_11})
     public static class B17InputTokensTwice extends RtSubject {
         @Override
         protected ChatModel createModel() {
@@ -168,6 +173,8 @@ final class ProbeModels {
 
     /** try-with-resources closes every stream at its end; close() reports a cancellation whatever happened before. */
     @BrokenModels.Defect(value = "close() after a complete stream reports onError after onEnd", direct = true)
+    @Fails({Rule.STR_9, Rule.STR_14, Rule.EVT_7, Rule.CB_1})
+    @InEveryBuild
     public static class D19CloseAfterEndReportsError extends RtSubject {
         @Override
         protected ChatModel createModel() {
@@ -199,6 +206,7 @@ final class ProbeModels {
 
     /** RunConfig.timeout applied as a read (idle) timeout: it restarts with every event, so a steady stream never ends. */
     @BrokenModels.Defect(value = "RunConfig.timeout used as a per-read idle timeout, not a deadline for the call", direct = true)
+    @Fails({Rule.STR_14})
     public static class D20TimeoutPerRead extends RtSubject {
         @Override
         protected ChatModel createModel() {
@@ -225,6 +233,8 @@ final class ProbeModels {
 
     /** batch with one config per input runs every input under the first config. */
     @BrokenModels.Defect(value = "batch(inputs, configs) runs every input under the first config", direct = true)
+    @Fails({Rule.CB_3})
+    @InEveryBuild
     public static class D21BatchUsesTheFirstConfig extends RtSubject {
         @Override
         protected ChatModel createModel() {
@@ -250,6 +260,8 @@ final class ProbeModels {
 
     /** Reports the end as soon as the finish event is read, before the finish chunk is handed over. */
     @BrokenModels.Defect(value = "end callback when the finish event is read, before the last chunk is reported", direct = true)
+    @Fails({Rule.STR_2, Rule.EVT_2, Rule.EVT_6, Rule.EVT_8, Rule.CB_1, Rule.CONC_1})
+    @InEveryBuild
     public static class D22EndBeforeLastChunk extends RtSubject {
         @Override
         protected ChatModel createModel() {
@@ -279,6 +291,7 @@ final class ProbeModels {
 
     /** batch correlates its calls by giving them all one run id. */
     @BrokenModels.Defect(value = "batch gives every call the same run id (one id to correlate the batch)", direct = true)
+    @Fails({Rule.BAT_1, Rule.BAT_2, Rule.CB_3})
     public static class D23BatchSharesOneRunId extends RtSubject {
         @Override
         protected ChatModel createModel() {
@@ -299,6 +312,7 @@ final class ProbeModels {
 
     /** Reports its runs as "llm" runs, the type of a completion model. */
     @BrokenModels.Defect(value = "runs reported with run type \"llm\" instead of \"chat_model\"", direct = true)
+    @Fails({Rule.BAT_2, Rule.STR_2, Rule.STR_6, Rule.EVT_1, Rule.EVT_2, Rule.EVT_6, Rule.EVT_7, Rule.EVT_8, Rule.EVT_9, Rule.CB_1, Rule.CB_2, Rule.CONC_1})
     public static class D24RunTypeLlm extends RtSubject {
         @Override
         protected ChatModel createModel() {
@@ -320,6 +334,7 @@ final class ProbeModels {
 
     /** Honours the stop sequence client-side on streams but cuts after it, so the stop sequence stays in the text. */
     @BrokenModels.Defect("client-side stop on streams cuts after the stop sequence: it stays in the streamed text")
+    @Fails({Rule.META_2})
     public static class B18StreamKeepsTheStopSequence extends RtSubject {
         @Override
         protected ChatModel createModel() {
@@ -360,6 +375,7 @@ final class ProbeModels {
 
     /** A timed-out stream throws a plain exception from the read loop instead of a timeout error. */
     @BrokenModels.Defect(value = "a stream past its timeout fails with a plain IllegalStateException(\"took too long\")", direct = true)
+    @Fails({Rule.STR_14})
     public static class D25TimeoutNotATimeoutError extends RtSubject {
         @Override
         protected ChatModel createModel() {
@@ -385,6 +401,88 @@ final class ProbeModels {
                     } catch (RunTimeoutException e) {
                         throw new IllegalStateException("took too long");
                     }
+                }
+            };
+        }
+
+        @Override
+        protected Capabilities capabilities() {
+            return RtSubject.all().build();
+        }
+    }
+
+    /** The completion path returns its connection only when the completion succeeds. */
+    @BrokenModels.Defect("a failed completion (invoke) never returns its pooled connection")
+    public static class B19FailedInvokeLeaksConnection extends RtSubject {
+        @Override
+        protected ChatModel createModel() {
+            return new RtChatModel(new RtApi()) {
+                @Override
+                protected AIMessage generate(List<Message> messages, CallOptions options) throws Exception {
+                    RtApi.Connection connection = api.open(prompt(messages), options.stop());
+                    StringBuilder text = new StringBuilder();
+                    for (RtApi.Ev ev = connection.next(); ev != null; ev = connection.next()) { // throws: connection kept
+                        if (ev instanceof RtApi.Text t) {
+                            text.append(t.text());
+                        }
+                    }
+                    connection.close();
+                    return super.generate(messages, options).content().equals(text.toString())
+                            ? super.generate(messages, options) : AIMessage.of(text.toString());
+                }
+            };
+        }
+
+        @Override
+        protected Capabilities capabilities() {
+            return RtSubject.all().build();
+        }
+    }
+
+    /** Every completion arms a java.util.Timer as a request watchdog and never cancels it: one thread per call stays. */
+    @BrokenModels.Defect("each invoke arms a java.util.Timer watchdog that is never cancelled: a thread per call stays")
+    public static class B20TimerThreadPerInvoke extends RtSubject {
+        @Override
+        protected ChatModel createModel() {
+            return new RtChatModel(new RtApi()) {
+                @Override
+                protected AIMessage generate(List<Message> messages, CallOptions options) throws Exception {
+                    java.util.Timer watchdog = new java.util.Timer("rt-request-watchdog", true);
+                    Thread caller = Thread.currentThread();
+                    watchdog.schedule(new java.util.TimerTask() {
+                        @Override
+                        public void run() {
+                            caller.interrupt();
+                        }
+                    }, 600_000);
+                    AIMessage answer = super.generate(messages, options);
+                    // watchdog.cancel() forgotten
+                    return answer;
+                }
+            };
+        }
+
+        @Override
+        protected Capabilities capabilities() {
+            return RtSubject.all().build();
+        }
+    }
+
+    /** The start callback gets the input as messages, whatever form the caller used. */
+    @BrokenModels.Defect(value = "onStart gets the input normalised to a message list, not as the caller passed it", direct = true)
+    public static class D26StartInputNormalised extends RtSubject {
+        @Override
+        protected ChatModel createModel() {
+            return new RtDirectChatModel(new RtApi()) {
+                @Override
+                Run newRun(RunConfig config, CallOptions options) {
+                    Run base = super.newRun(config, options);
+                    return new Run(base.info, base.listeners) {
+                        @Override
+                        synchronized void start(Object input) {
+                            super.start(input instanceof String s ? List.of(new io.github.chattck.core.message.HumanMessage(s)) : input);
+                        }
+                    };
                 }
             };
         }
@@ -473,6 +571,7 @@ final class ProbeModels {
     }
 
     /** Content-block indexes: text is block 0, so the parallel tool calls are indexes 1 and 2. */
+    @InEveryBuild
     public static class C15ToolIndexesFromContentBlocks extends RtSubject {
         @Override
         protected ChatModel createModel() {
@@ -508,6 +607,7 @@ final class ProbeModels {
     }
 
     /** Same text and arguments every time, but fresh tool-call ids per response (as OpenAI's API gives them). */
+    @InEveryBuild
     public static class C16FreshToolCallIdsPerResponse extends RtSubject {
         @Override
         protected ChatModel createModel() {

@@ -59,6 +59,7 @@ final class UnusualModels {
     }
 
     /** As Anthropic's message_start: the input tokens come first on a chunk of their own, output tokens at the end. */
+    @InEveryBuild
     public static class C01UsageOnlyFirstChunk extends RtSubject {
         @Override
         protected ChatModel createModel() {
@@ -155,6 +156,7 @@ final class UnusualModels {
     }
 
     /** Parallel tool calls whose fragments interleave (0, 1, 0, 1), id and name only on each call's first fragment. */
+    @InEveryBuild
     public static class C04InterleavedToolDeltas extends RtSubject {
         @Override
         protected ChatModel createModel() {
@@ -251,6 +253,7 @@ final class UnusualModels {
     }
 
     /** Chunk boundaries between code points of one grapheme: a combining accent, a ZWJ emoji sequence. */
+    @InEveryBuild
     public static class C08GraphemesSplitAtCodePoints extends RtSubject {
         static final List<String> TOKENS = List.of("Cafe", "\u0301 for the ", "\uD83D\uDC69", "\u200D\uD83D\uDCBB",
                 " and her ", "\uD83E\uDD16", " robot.");

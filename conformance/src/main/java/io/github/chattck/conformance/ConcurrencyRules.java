@@ -100,6 +100,7 @@ final class ConcurrencyRules {
                 output = recorder.endOutputs().get(0);
                 recorder.callbacks("start").forEach(c -> runIds.add(c.run().runId()));
             }
+            expectOneIdPerStream(ctx, which, chunks);
             ctx.expect(output instanceof AIMessage, "an AIMessage as the end output of " + which, () -> output);
             ctx.expectEqual(Answers.whole((AIMessage) output), Answers.whole(Answers.aggregate(chunks)),
                     "the end output of " + which + " vs the aggregate of its own chunks");
@@ -111,6 +112,24 @@ final class ConcurrencyRules {
             }
         }
         ctx.expect(runIds.size() == STREAMS, STREAMS + " distinct run ids", () -> runIds);
+    }
+
+    /**
+     * SPEC 1.3 under overlap: the chunks of one stream carry one provider id (the others the run's id): a response id
+     * kept in a model field and stamped on later chunks shows another stream's id here.
+     */
+    private static void expectOneIdPerStream(RuleContext ctx, String which, List<AIMessageChunk> chunks) {
+        Set<String> providerIds = new LinkedHashSet<>();
+        for (AIMessageChunk c : chunks) {
+            String id = c.id();
+            ctx.expect(id != null, "every chunk of " + which + " to carry an id", () -> c);
+            if (!id.startsWith("run-")) {
+                providerIds.add(id);
+            }
+        }
+        ctx.expect(providerIds.size() <= 1, "the chunks of " + which + " to carry one provider id (all provider ids of"
+                + " a stream are equal)", () -> providerIds + ": the id of one call stamped on the chunks of another (a"
+                + " response id kept in a model field?)");
     }
 
     private static CompletableFuture<Void> consume(RuleContext ctx, int index, RunStream<?> stream, List<Object> into,

@@ -413,6 +413,7 @@ final class ProbeModels {
 
     /** The completion path returns its connection only when the completion succeeds. */
     @BrokenModels.Defect("a failed completion (invoke) never returns its pooled connection")
+    @Fails(Rule.STR_13)
     public static class B19FailedInvokeLeaksConnection extends RtSubject {
         @Override
         protected ChatModel createModel() {
@@ -441,6 +442,7 @@ final class ProbeModels {
 
     /** Every completion arms a java.util.Timer as a request watchdog and never cancels it: one thread per call stays. */
     @BrokenModels.Defect("each invoke arms a java.util.Timer watchdog that is never cancelled: a thread per call stays")
+    @Fails(Rule.STR_9)
     public static class B20TimerThreadPerInvoke extends RtSubject {
         @Override
         protected ChatModel createModel() {
@@ -470,6 +472,7 @@ final class ProbeModels {
 
     /** The start callback gets the input as messages, whatever form the caller used. */
     @BrokenModels.Defect(value = "onStart gets the input normalised to a message list, not as the caller passed it", direct = true)
+    @Fails(Rule.EVT_6)
     public static class D26StartInputNormalised extends RtSubject {
         @Override
         protected ChatModel createModel() {
@@ -481,6 +484,170 @@ final class ProbeModels {
                         @Override
                         synchronized void start(Object input) {
                             super.start(input instanceof String s ? List.of(new io.github.chattck.core.message.HumanMessage(s)) : input);
+                        }
+                    };
+                }
+            };
+        }
+
+        @Override
+        protected Capabilities capabilities() {
+            return RtSubject.all().build();
+        }
+    }
+
+    /** The response id arrives on the first event; the integration keeps it in a model field to stamp later chunks. */
+    @BrokenModels.Defect("the response id kept in a model field to stamp later chunks: overlapping streams swap ids")
+    @Fails(Rule.CONC_1)
+    public static class B21ResponseIdInAModelField extends RtSubject {
+        @Override
+        protected ChatModel createModel() {
+            return new RtChatModel(new RtApi()) {
+                private volatile String currentId;
+
+                @Override
+                protected ChunkSource streamChunks(List<Message> messages, CallOptions options) throws Exception {
+                    ChunkSource source = super.streamChunks(messages, options);
+                    return new ChunkSource() {
+                        boolean first = true;
+
+                        @Override
+                        public AIMessageChunk next() throws Exception {
+                            AIMessageChunk c = source.next();
+                            if (c == null) {
+                                return null;
+                            }
+                            if (first) {
+                                first = false;
+                                currentId = c.id();
+                            }
+                            return c.withId(currentId);
+                        }
+
+                        @Override
+                        public void close() {
+                            source.close();
+                        }
+                    };
+                }
+            };
+        }
+
+        @Override
+        protected Capabilities capabilities() {
+            return RtSubject.all().build();
+        }
+    }
+
+    /** A response cache whose key forgot the messages: every completion after the first returns the first answer. */
+    @BrokenModels.Defect("completion cache keyed by model and options only (messages forgotten): later prompts get the first answer")
+    @Fails({Rule.BAT_3, Rule.STR_14})
+    public static class B22CacheKeyForgetsTheMessages extends RtSubject {
+        @Override
+        protected ChatModel createModel() {
+            return new RtChatModel(new RtApi()) {
+                private final Map<String, AIMessage> cache = new java.util.concurrent.ConcurrentHashMap<>();
+
+                @Override
+                protected AIMessage generate(List<Message> messages, CallOptions options) throws Exception {
+                    String key = RtApi.MODEL + "|" + options.stop() + "|" + options.options();
+                    AIMessage cached = cache.get(key);
+                    if (cached != null) {
+                        return cached;
+                    }
+                    AIMessage answer = super.generate(messages, options);
+                    cache.put(key, answer);
+                    return answer;
+                }
+            };
+        }
+
+        @Override
+        protected Capabilities capabilities() {
+            return RtSubject.all().build();
+        }
+    }
+
+    /** A retry wrapper that also retries a stream that fails after chunks were delivered: the text repeats. */
+    @BrokenModels.Defect("retry wrapper retries a stream that failed mid-way: the delivered text is sent again")
+    @Undetectable("a retry after chunks were delivered sends them again, but in hook mode nothing tells the replayed"
+            + " chunks from the provider's own; over the wire WIRE-8 sees the text of the frames before the error twice")
+    public static class B23RetryReplaysMidStream extends RtSubject {
+        @Override
+        protected ChatModel createModel() {
+            return new RtChatModel(new RtApi()) {
+                @Override
+                protected ChunkSource streamChunks(List<Message> messages, CallOptions options) throws Exception {
+                    return new ChunkSource() {
+                        ChunkSource current = open();
+                        int attempts = 1;
+
+                        ChunkSource open() throws Exception {
+                            RtApi.Connection connection = api.open(prompt(messages), options.stop());
+                            return new ChunkSource() {
+                                @Override
+                                public AIMessageChunk next() throws Exception {
+                                    RtApi.Ev ev = connection.next();
+                                    return ev == null ? null : RtApi.chunkOf(ev);
+                                }
+
+                                @Override
+                                public void close() {
+                                    connection.close();
+                                }
+                            };
+                        }
+
+                        @Override
+                        public AIMessageChunk next() throws Exception {
+                            while (true) {
+                                try {
+                                    return current.next();
+                                } catch (RtApi.RtApiException e) {
+                                    current.close();
+                                    if (attempts++ == 3 || e.status < 500) {
+                                        throw e;
+                                    }
+                                    current = open();
+                                }
+                            }
+                        }
+
+                        @Override
+                        public void close() {
+                            current.close();
+                        }
+                    };
+                }
+            };
+        }
+
+        @Override
+        protected Capabilities capabilities() {
+            return RtSubject.all().build();
+        }
+    }
+
+    /** On timeout the stream throws, but the response it was reading is left open (and its connection taken). */
+    @BrokenModels.Defect(value = "a timed-out stream fails but leaves its connection open", direct = true)
+    @Fails(Rule.STR_14)
+    public static class D27TimeoutLeavesTheConnection extends RtSubject {
+        @Override
+        protected ChatModel createModel() {
+            return new RtDirectChatModel(new RtApi()) {
+                @Override
+                Pull newPull(ChatInput input, RunConfig config, CallOptions options, Run run) {
+                    return new Pull(input, config, options, run) {
+                        @Override
+                        RtApi.Ev read() throws Exception {
+                            try {
+                                return super.read();
+                            } catch (TimeoutException e) {
+                                finished = true;
+                                run.error(new RunTimeoutException(run.info.name(), run.info.runId(), config.timeout()));
+                                connection = null; // forgotten, not closed
+                                throw new RunTimeoutException(run.info.name(), run.info.runId(), config.timeout());
+                            }
                         }
                     };
                 }

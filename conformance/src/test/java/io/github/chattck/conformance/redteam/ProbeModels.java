@@ -499,6 +499,7 @@ final class ProbeModels {
     /** The response id arrives on the first event; the integration keeps it in a model field to stamp later chunks. */
     @BrokenModels.Defect("the response id kept in a model field to stamp later chunks: overlapping streams swap ids")
     @Fails(Rule.CONC_1)
+    @InEveryBuild
     public static class B21ResponseIdInAModelField extends RtSubject {
         @Override
         protected ChatModel createModel() {
@@ -914,6 +915,52 @@ final class ProbeModels {
         @Override
         protected Capabilities capabilities() {
             return RtSubject.all().build();
+        }
+    }
+
+    /** A tool without input streamed as one empty arguments fragment (as Anthropic does); invoke parses it as {}. */
+    public static class C19ToolWithoutArguments extends RtSubject {
+        @Override
+        protected ChatModel createModel() {
+            RtApi api = new RtApi();
+            api.noArgumentTool = true;
+            return new RtChatModel(api);
+        }
+
+        @Override
+        protected Capabilities capabilities() {
+            return RtSubject.all().build();
+        }
+    }
+
+    /** The server's last event carries the last text, the usage and the finish reason together. */
+    public static class C20LastTextCarriesTheEnd extends RtSubject {
+        @Override
+        protected ChatModel createModel() {
+            RtApi api = new RtApi();
+            api.doneOnLastText = true;
+            return new RtChatModel(api);
+        }
+
+        @Override
+        protected Capabilities capabilities() {
+            return RtSubject.all().build();
+        }
+    }
+
+    /** Answers the story prompt with one of three stories at random: correct, and honestly not deterministic. */
+    public static class C21Nondeterministic extends RtSubject {
+        @Override
+        protected ChatModel createModel() {
+            RtApi api = new RtApi();
+            api.randomAnswers = true;
+            return new RtChatModel(api);
+        }
+
+        @Override
+        protected Capabilities capabilities() {
+            return Capabilities.builder().tokenStreaming().toolCalling().usageMetadata().stopSequences().failureTrigger()
+                    .slowStream().concurrentCalls().build();
         }
     }
 }

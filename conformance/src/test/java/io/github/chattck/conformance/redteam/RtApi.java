@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -40,8 +41,16 @@ final class RtApi {
             " word.");
     static final List<String> COUNT_TOKENS = List.of("one", " two", " three", " STOP", " four");
 
+    static final List<List<String>> RANDOM_STORIES = List.of(STORY_TOKENS,
+            List.of("A", " robot", " hummed", " softly", "."),
+            List.of("The", " tin", " robot", " \uD83E\uDD16", " painted", " stars", " all", " night", "."));
+
     /** One event of a streamed response. */
-    sealed interface Ev permits Text, ToolDelta, Done {
+    sealed interface Ev permits Text, ToolDelta, Done, TextDone {
+    }
+
+    /** The last piece of text together with the end (the server's last event carries both, as Ollama's does). */
+    record TextDone(String text, Done done) implements Ev {
     }
 
     /** A piece of text. */
@@ -83,6 +92,9 @@ final class RtApi {
     Duration slowGap = Duration.ofMillis(40);
     Duration slowFirstDelay = Duration.ZERO;
     boolean interleavedTools;
+    boolean noArgumentTool;
+    boolean doneOnLastText;
+    boolean randomAnswers;
 
     long requests() {
         return requests.get();
@@ -95,6 +107,20 @@ final class RtApi {
     /** The events of the answer to {@code prompt}, as the server would send them. */
     List<Ev> script(String prompt, List<String> stop) {
         String id = "rt-" + ids.incrementAndGet();
+        List<Ev> out = new ArrayList<>();
+        if (doneOnLastText) {
+            List<Ev> plain = plainScript(prompt, stop, id);
+            int last = plain.size() - 1;
+            if (last > 0 && plain.get(last) instanceof Done d && plain.get(last - 1) instanceof Text t) {
+                plain.set(last - 1, new TextDone(t.text(), d));
+                plain.remove(last);
+            }
+            return plain;
+        }
+        return plainScript(prompt, stop, id);
+    }
+
+    private List<Ev> plainScript(String prompt, List<String> stop, String id) {
         List<Ev> out = new ArrayList<>();
         switch (prompt) {
             case SLOW -> {
@@ -111,6 +137,12 @@ final class RtApi {
                     out.add(new ToolDelta(1, "call_t2", "get_time", "{\"tz\": \"Eu", id));
                     out.add(new ToolDelta(0, null, null, "\"Paris\"}", id));
                     out.add(new ToolDelta(1, null, null, "rope/Paris\"}", id));
+                    out.add(new Done(20, 15, "tool_calls", id));
+                    break;
+                }
+                if (noArgumentTool) { // Anthropic streams a tool without input as one empty fragment
+                    out.add(new ToolDelta(0, "call_w1", "get_weather", "{\"city\": \"Paris\"}", id));
+                    out.add(new ToolDelta(1, "call_t2", "get_time", "", id));
                     out.add(new Done(20, 15, "tool_calls", id));
                     break;
                 }
@@ -133,8 +165,9 @@ final class RtApi {
                 out.add(new Done(4, n, "stop", id));
             }
             case STORY -> {
-                STORY_TOKENS.forEach(t -> out.add(new Text(t, id)));
-                out.add(new Done(12, STORY_TOKENS.size(), "stop", id));
+                List<String> tokens = randomAnswers ? RANDOM_STORIES.get(ThreadLocalRandom.current().nextInt(3)) : STORY_TOKENS;
+                tokens.forEach(t -> out.add(new Text(t, id)));
+                out.add(new Done(12, tokens.size(), "stop", id));
             }
             default -> {
                 String[] words = ("You said: " + prompt).split("(?<= )");
@@ -172,6 +205,10 @@ final class RtApi {
             for (Ev ev = c.next(); ; ev = c.next()) {
                 if (ev instanceof Text t) {
                     text.append(t.text());
+                } else if (ev instanceof TextDone td) {
+                    text.append(td.text());
+                    Done d = td.done();
+                    return new Reply(text.toString(), List.of(), d.in(), d.out(), d.reason(), d.id());
                 } else if (ev instanceof ToolDelta d) {
                     while (args.size() <= d.index()) {
                         args.add(new StringBuilder());
@@ -261,6 +298,11 @@ final class RtApi {
         if (ev instanceof ToolDelta d) {
             return AIMessageChunk.builder().toolCallChunk(new ToolCallChunk(d.index(), d.callId(), d.name(), d.args()))
                     .id(d.id()).build();
+        }
+        if (ev instanceof TextDone td) {
+            Done d = td.done();
+            return AIMessageChunk.builder().content(td.text()).usage(UsageMetadata.of(d.in(), d.out()))
+                    .responseMetadata("finish_reason", d.reason()).responseMetadata("model_name", MODEL).id(d.id()).build();
         }
         Done d = (Done) ev;
         return AIMessageChunk.builder().usage(UsageMetadata.of(d.in(), d.out())).responseMetadata("finish_reason", d.reason())

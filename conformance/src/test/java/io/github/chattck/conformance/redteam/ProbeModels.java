@@ -963,4 +963,28 @@ final class ProbeModels {
                     .slowStream().concurrentCalls().build();
         }
     }
+
+    /** invoke aggregates the provider's stream (SPEC 1.2 allows it) instead of calling a completion endpoint. */
+    public static class C22InvokeAggregatesTheStream extends RtSubject {
+        @Override
+        protected ChatModel createModel() {
+            return new RtChatModel(new RtApi()) {
+                @Override
+                protected AIMessage generate(List<Message> messages, CallOptions options) throws Exception {
+                    io.github.chattck.core.message.ChunkAggregator aggregate = new io.github.chattck.core.message.ChunkAggregator();
+                    try (ChunkSource chunks = streamChunks(messages, options)) {
+                        for (AIMessageChunk c = chunks.next(); c != null; c = chunks.next()) {
+                            aggregate.add(c);
+                        }
+                    }
+                    return aggregate.toMessage();
+                }
+            };
+        }
+
+        @Override
+        protected Capabilities capabilities() {
+            return RtSubject.all().build();
+        }
+    }
 }

@@ -1,6 +1,7 @@
 package io.github.chattck.conformance.redteam;
 
 import io.github.chattck.conformance.Capabilities;
+import io.github.chattck.conformance.Capability;
 import io.github.chattck.conformance.ChatModelConformanceTests;
 import io.github.chattck.conformance.ConformanceExtension;
 import io.github.chattck.conformance.ConformanceRule;
@@ -75,6 +76,16 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
  * publisher one event per request, no provider ids, text before tool calls</td><td>base / direct (C07, C11)</td>
  * <td>none</td></tr>
  * </table>
+ * <p>
+ * Second round (after the blind run; {@link ProbeModels}, {@link WireProbes}): 17 more broken models, 3 missed by the
+ * kit of main (D21: batch with one config per input ran under the first config; B21: a response id kept in a model
+ * field swapped ids between overlapping streams; plus one correct model failed: C16, fresh tool-call ids per
+ * response, failed STR-10). CB-3 now checks batch with one config per input, CONC-1 that no stream carries the
+ * provider id of another, and answers of two calls compare tool calls by name and arguments when the provider mints
+ * fresh call ids. Left as {@link Undetectable} (the SPEC forbids them, but no rule can see them through the standard
+ * interface without an oracle): B04 (a message-keeping rewrap on every path), B14 (one event of look-ahead; over the
+ * wire W01 fails WIRE-8), B15 (running usage totals on a model not declared deterministic; over the wire WIRE-7),
+ * B23 (a retry that replays a failed stream's chunks; over the wire WIRE-8).
  */
 class RedTeamTest {
     private static final String TIMEOUT = "2s";
@@ -93,7 +104,7 @@ class RedTeamTest {
 
     static List<Class<?>> everySubject() {
         List<Class<?>> out = new ArrayList<>();
-        for (Class<?> holder : List.of(BrokenModels.class, ProbeModels.class, UnusualModels.class)) {
+        for (Class<?> holder : List.of(BrokenModels.class, ProbeModels.class, UnusualModels.class, WireProbes.class)) {
             for (Class<?> c : holder.getDeclaredClasses()) {
                 if (ChatModelConformanceTests.class.isAssignableFrom(c)) {
                     out.add(c);
@@ -128,9 +139,15 @@ class RedTeamTest {
                 .startsWith("[" + rule.id() + "] " + rule.statement())
                 .contains("if this fails, check: " + rule.ifThisFailsCheck()));
         assertThat(tests.aborted().count()).as("rules reported not applicable to %s", subject.getSimpleName()).isZero();
-        Capabilities declared = ((RtSubject) subject.getDeclaredConstructor().newInstance()).declared();
+        Capabilities declared = ((Declares) subject.getDeclaredConstructor().newInstance()).declared();
+        boolean wire = subject.getSuperclass() == io.github.chattck.conformance.wire.OpenAiHttpSubject.class;
+        Set<Capability> has = EnumSet.noneOf(Capability.class);
+        has.addAll(declared.asSet());
+        if (wire) { // the fake server provides these (SPEC 7)
+            has.addAll(List.of(Capability.DETERMINISTIC, Capability.FAILURE_TRIGGER, Capability.SLOW_STREAM));
+        }
         long applicable = Arrays.stream(Rule.values())
-                .filter(r -> !r.needsWireTarget() && r.needs().stream().allMatch(declared::has)).count();
+                .filter(r -> (wire || !r.needsWireTarget()) && has.containsAll(r.needs())).count();
         assertThat(tests.succeeded().count()).as("rules passed by %s", subject.getSimpleName())
                 .isEqualTo(applicable - expected.size());
     }

@@ -5,7 +5,7 @@ import io.github.chattck.conformance.ChatModelConformanceTests;
 import io.github.chattck.core.ChatInput;
 
 /** A conformance subject for an integration of {@link RtApi}: every prompt hook, as a provider author writes them. */
-public abstract class RtSubject extends ChatModelConformanceTests {
+public abstract class RtSubject extends ChatModelConformanceTests implements Declares {
     /** For subclasses. */
     protected RtSubject() {
     }
@@ -16,7 +16,8 @@ public abstract class RtSubject extends ChatModelConformanceTests {
                 .failureTrigger().slowStream().concurrentCalls();
     }
 
-    Capabilities declared() {
+    @Override
+    public Capabilities declared() {
         return capabilities();
     }
 

@@ -78,11 +78,6 @@ final class BrokenModels {
                 }
             };
         }
-
-        @Override
-        protected Capabilities capabilities() {
-            return all().build();
-        }
     }
 
     /** An idle watchdog per stream that is stopped when the answer completes, but not when the stream is closed. */
@@ -138,11 +133,6 @@ final class BrokenModels {
                 }
             };
         }
-
-        @Override
-        protected Capabilities capabilities() {
-            return all().build();
-        }
     }
 
     /** Reads the whole body first, sends a "role" chunk with no text, then the whole text in one chunk. */
@@ -178,11 +168,6 @@ final class BrokenModels {
                     return ChunkSource.of(out);
                 }
             };
-        }
-
-        @Override
-        protected Capabilities capabilities() {
-            return all().build();
         }
     }
 
@@ -223,11 +208,6 @@ final class BrokenModels {
                 }
             };
         }
-
-        @Override
-        protected Capabilities capabilities() {
-            return all().build();
-        }
     }
 
     /** The streaming request is built by another method that forgot the stop sequences. */
@@ -243,11 +223,6 @@ final class BrokenModels {
                 }
             };
         }
-
-        @Override
-        protected Capabilities capabilities() {
-            return all().build();
-        }
     }
 
     /** The delta parser assumes one tool call per answer and puts every fragment at index 0. */
@@ -259,31 +234,19 @@ final class BrokenModels {
             return new RtChatModel(new RtApi()) {
                 @Override
                 protected ChunkSource streamChunks(List<Message> messages, CallOptions options) throws Exception {
-                    ChunkSource source = super.streamChunks(messages, options);
-                    return new ChunkSource() {
+                    return mapped(super.streamChunks(messages, options), new ChunkMap() {
                         @Override
-                        public AIMessageChunk next() throws Exception {
-                            AIMessageChunk c = source.next();
-                            if (c == null || c.toolCallChunks().isEmpty()) {
+                        public AIMessageChunk apply(AIMessageChunk c) throws Exception {
+                            if (c.toolCallChunks().isEmpty()) {
                                 return c;
                             }
                             ToolCallChunk t = c.toolCallChunks().get(0);
                             return AIMessageChunk.builder().toolCallChunk(new ToolCallChunk(0, t.id(), t.name(), t.args()))
                                     .id(c.id()).build();
                         }
-
-                        @Override
-                        public void close() {
-                            source.close();
-                        }
-                    };
+                    });
                 }
             };
-        }
-
-        @Override
-        protected Capabilities capabilities() {
-            return all().build();
         }
     }
 
@@ -297,13 +260,11 @@ final class BrokenModels {
             return new RtChatModel(new RtApi()) {
                 @Override
                 protected ChunkSource streamChunks(List<Message> messages, CallOptions options) throws Exception {
-                    RtApi.Connection connection = api.open(prompt(messages), options.stop());
-                    return new ChunkSource() {
+                    return reading(api.open(prompt(messages), options.stop()), new EventMap() {
                         long outSoFar;
 
                         @Override
-                        public AIMessageChunk next() throws Exception {
-                            RtApi.Ev ev = connection.next();
+                        public AIMessageChunk apply(RtApi.Ev ev) throws Exception {
                             if (ev instanceof RtApi.Text t) {
                                 outSoFar++;
                                 return AIMessageChunk.builder().content(t.text()).id(t.id())
@@ -314,21 +275,11 @@ final class BrokenModels {
                                         .responseMetadata("finish_reason", d.reason()).responseMetadata("model_name", RtApi.MODEL)
                                         .id(d.id()).build();
                             }
-                            return ev == null ? null : RtApi.chunkOf(ev);
+                            return RtApi.chunkOf(ev);
                         }
-
-                        @Override
-                        public void close() {
-                            connection.close();
-                        }
-                    };
+                    });
                 }
             };
-        }
-
-        @Override
-        protected Capabilities capabilities() {
-            return all().build();
         }
     }
 
@@ -342,13 +293,11 @@ final class BrokenModels {
             return new RtChatModel(new RtApi()) {
                 @Override
                 protected ChunkSource streamChunks(List<Message> messages, CallOptions options) throws Exception {
-                    RtApi.Connection connection = api.open(prompt(messages), options.stop());
-                    return new ChunkSource() {
+                    return reading(api.open(prompt(messages), options.stop()), new EventMap() {
                         String held = "";
 
                         @Override
-                        public AIMessageChunk next() throws Exception {
-                            RtApi.Ev ev = connection.next();
+                        public AIMessageChunk apply(RtApi.Ev ev) throws Exception {
                             if (ev instanceof RtApi.Text t) {
                                 String text = (held + t.text()).replace("\r\n", "\n");
                                 held = text.substring(text.length() - 1);
@@ -362,21 +311,11 @@ final class BrokenModels {
                                         .responseMetadata("finish_reason", d.reason()).responseMetadata("model_name", RtApi.MODEL)
                                         .id(d.id()).build();
                             }
-                            return ev == null ? null : RtApi.chunkOf(ev);
+                            return RtApi.chunkOf(ev);
                         }
-
-                        @Override
-                        public void close() {
-                            connection.close();
-                        }
-                    };
+                    });
                 }
             };
-        }
-
-        @Override
-        protected Capabilities capabilities() {
-            return all().build();
         }
     }
 
@@ -427,11 +366,6 @@ final class BrokenModels {
                 }
             };
         }
-
-        @Override
-        protected Capabilities capabilities() {
-            return all().build();
-        }
     }
 
     /** Stops reading at the event that carries the finish reason, so the usage and finish reason of the stream are lost. */
@@ -443,26 +377,14 @@ final class BrokenModels {
             return new RtChatModel(new RtApi()) {
                 @Override
                 protected ChunkSource streamChunks(List<Message> messages, CallOptions options) throws Exception {
-                    RtApi.Connection connection = api.open(prompt(messages), options.stop());
-                    return new ChunkSource() {
+                    return reading(api.open(prompt(messages), options.stop()), new EventMap() {
                         @Override
-                        public AIMessageChunk next() throws Exception {
-                            RtApi.Ev ev = connection.next();
-                            return ev == null || ev instanceof RtApi.Done ? null : RtApi.chunkOf(ev);
+                        public AIMessageChunk apply(RtApi.Ev ev) throws Exception {
+                            return ev instanceof RtApi.Done ? null : RtApi.chunkOf(ev);
                         }
-
-                        @Override
-                        public void close() {
-                            connection.close();
-                        }
-                    };
+                    });
                 }
             };
-        }
-
-        @Override
-        protected Capabilities capabilities() {
-            return all().build();
         }
     }
 
@@ -475,28 +397,16 @@ final class BrokenModels {
             return new RtChatModel(new RtApi()) {
                 @Override
                 protected ChunkSource streamChunks(List<Message> messages, CallOptions options) throws Exception {
-                    ChunkSource source = super.streamChunks(messages, options);
-                    return new ChunkSource() {
+                    return mapped(super.streamChunks(messages, options), new ChunkMap() {
                         int seq;
 
                         @Override
-                        public AIMessageChunk next() throws Exception {
-                            AIMessageChunk c = source.next();
+                        public AIMessageChunk apply(AIMessageChunk c) throws Exception {
                             return c == null ? null : c.withId(c.id() + ":" + seq++);
                         }
-
-                        @Override
-                        public void close() {
-                            source.close();
-                        }
-                    };
+                    });
                 }
             };
-        }
-
-        @Override
-        protected Capabilities capabilities() {
-            return all().build();
         }
     }
 
@@ -512,11 +422,9 @@ final class BrokenModels {
 
                 @Override
                 protected ChunkSource streamChunks(List<Message> messages, CallOptions options) throws Exception {
-                    RtApi.Connection connection = api.open(prompt(messages), options.stop());
-                    return new ChunkSource() {
+                    return reading(api.open(prompt(messages), options.stop()), new EventMap() {
                         @Override
-                        public AIMessageChunk next() throws Exception {
-                            RtApi.Ev ev = connection.next();
+                        public AIMessageChunk apply(RtApi.Ev ev) throws Exception {
                             synchronized (carry) {
                                 if (ev instanceof RtApi.Text t) {
                                     carry.append(t.text());
@@ -534,21 +442,11 @@ final class BrokenModels {
                                             .responseMetadata("model_name", RtApi.MODEL).id(d.id()).build();
                                 }
                             }
-                            return ev == null ? null : RtApi.chunkOf(ev);
+                            return RtApi.chunkOf(ev);
                         }
-
-                        @Override
-                        public void close() {
-                            connection.close();
-                        }
-                    };
+                    });
                 }
             };
-        }
-
-        @Override
-        protected Capabilities capabilities() {
-            return all().build();
         }
     }
 
@@ -576,11 +474,6 @@ final class BrokenModels {
                 }
             };
         }
-
-        @Override
-        protected Capabilities capabilities() {
-            return all().build();
-        }
     }
 
     // ================================================================ implementing ChatModel directly
@@ -598,11 +491,6 @@ final class BrokenModels {
                 }
             };
         }
-
-        @Override
-        protected Capabilities capabilities() {
-            return all().build();
-        }
     }
 
     /** A failing invoke rethrows without telling the listeners: the run never ends for them. */
@@ -617,11 +505,6 @@ final class BrokenModels {
                     // the stream path reports it; this one was forgotten
                 }
             };
-        }
-
-        @Override
-        protected Capabilities capabilities() {
-            return all().build();
         }
     }
 
@@ -647,11 +530,6 @@ final class BrokenModels {
                 }
             };
         }
-
-        @Override
-        protected Capabilities capabilities() {
-            return all().build();
-        }
     }
 
     /** The timeout is applied to invoke only; streams read without a deadline. */
@@ -671,11 +549,6 @@ final class BrokenModels {
                     };
                 }
             };
-        }
-
-        @Override
-        protected Capabilities capabilities() {
-            return all().build();
         }
     }
 
@@ -706,11 +579,6 @@ final class BrokenModels {
                 }
             };
         }
-
-        @Override
-        protected Capabilities capabilities() {
-            return all().build();
-        }
     }
 
     /** Listener failures are caught around start and end, but not on the per-chunk hot path. */
@@ -732,11 +600,6 @@ final class BrokenModels {
                 }
             };
         }
-
-        @Override
-        protected Capabilities capabilities() {
-            return all().build();
-        }
     }
 
     /** The end of the run carries the run id although every chunk carried the provider's id. */
@@ -757,11 +620,6 @@ final class BrokenModels {
                 }
             };
         }
-
-        @Override
-        protected Capabilities capabilities() {
-            return all().build();
-        }
     }
 
     /** The model's own tags come before the config's. */
@@ -780,11 +638,6 @@ final class BrokenModels {
                             base.info.name(), base.info.runType(), tags, base.info.metadata()), base.listeners);
                 }
             };
-        }
-
-        @Override
-        protected Capabilities capabilities() {
-            return all().build();
         }
     }
 
@@ -812,11 +665,6 @@ final class BrokenModels {
                     return calls.stream().map(CompletableFuture::join).toList();
                 }
             };
-        }
-
-        @Override
-        protected Capabilities capabilities() {
-            return all().build();
         }
     }
 
@@ -846,11 +694,6 @@ final class BrokenModels {
                 }
             };
         }
-
-        @Override
-        protected Capabilities capabilities() {
-            return all().build();
-        }
     }
 
     /** The run is always named after the model, whatever runName the config gives. */
@@ -865,11 +708,6 @@ final class BrokenModels {
                     return super.newRun(config.toBuilder().runName(null).build(), options);
                 }
             };
-        }
-
-        @Override
-        protected Capabilities capabilities() {
-            return all().build();
         }
     }
 
@@ -894,11 +732,6 @@ final class BrokenModels {
                     };
                 }
             };
-        }
-
-        @Override
-        protected Capabilities capabilities() {
-            return all().build();
         }
     }
 
@@ -935,11 +768,6 @@ final class BrokenModels {
                 }
             };
         }
-
-        @Override
-        protected Capabilities capabilities() {
-            return all().build();
-        }
     }
 
     /** The ls parameters are computed once per model, so {@code ls_stop} never shows a call's stop sequences. */
@@ -956,11 +784,6 @@ final class BrokenModels {
                     return cached;
                 }
             };
-        }
-
-        @Override
-        protected Capabilities capabilities() {
-            return all().build();
         }
     }
 
@@ -1017,11 +840,6 @@ final class BrokenModels {
                 }
             };
         }
-
-        @Override
-        protected Capabilities capabilities() {
-            return all().build();
-        }
     }
 
     /** The completion path forgets the usage block the streaming path reads. */
@@ -1038,11 +856,6 @@ final class BrokenModels {
                 }
             };
         }
-
-        @Override
-        protected Capabilities capabilities() {
-            return all().build();
-        }
     }
 
     /** The run is always reported as a root: the config's parent run ids are dropped. */
@@ -1057,11 +870,6 @@ final class BrokenModels {
                     return super.newRun(config.toBuilder().parentRunIds(List.<UUID>of()).build(), options);
                 }
             };
-        }
-
-        @Override
-        protected Capabilities capabilities() {
-            return all().build();
         }
     }
 
@@ -1083,11 +891,6 @@ final class BrokenModels {
                     };
                 }
             };
-        }
-
-        @Override
-        protected Capabilities capabilities() {
-            return all().build();
         }
     }
 }

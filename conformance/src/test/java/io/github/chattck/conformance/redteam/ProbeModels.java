@@ -76,11 +76,6 @@ final class ProbeModels {
                 }
             };
         }
-
-        @Override
-        protected Capabilities capabilities() {
-            return RtSubject.all().build();
-        }
     }
 
     /** B07's cumulative usage, on a model that (like every real LLM) does not declare determinism. */
@@ -103,12 +98,10 @@ final class ProbeModels {
             return new RtChatModel(new RtApi()) {
                 @Override
                 protected ChunkSource streamChunks(List<Message> messages, CallOptions options) throws Exception {
-                    ChunkSource source = super.streamChunks(messages, options);
-                    return new ChunkSource() {
+                    return mapped(super.streamChunks(messages, options), new ChunkMap() {
                         @Override
-                        public AIMessageChunk next() throws Exception {
-                            AIMessageChunk c = source.next();
-                            if (c == null || c.toolCallChunks().isEmpty()) {
+                        public AIMessageChunk apply(AIMessageChunk c) throws Exception {
+                            if (c.toolCallChunks().isEmpty()) {
                                 return c;
                             }
                             ToolCallChunk t = c.toolCallChunks().get(0);
@@ -116,19 +109,9 @@ final class ProbeModels {
                             return AIMessageChunk.builder().toolCallChunk(new ToolCallChunk(t.index(), id, t.name(), t.args()))
                                     .id(c.id()).build();
                         }
-
-                        @Override
-                        public void close() {
-                            source.close();
-                        }
-                    };
+                    });
                 }
             };
-        }
-
-        @Override
-        protected Capabilities capabilities() {
-            return RtSubject.all().build();
         }
     }
 
@@ -141,33 +124,21 @@ final class ProbeModels {
             return new RtChatModel(new RtApi()) {
                 @Override
                 protected ChunkSource streamChunks(List<Message> messages, CallOptions options) throws Exception {
-                    ChunkSource source = super.streamChunks(messages, options);
-                    return new ChunkSource() {
+                    return mapped(super.streamChunks(messages, options), new ChunkMap() {
                         boolean first = true;
 
                         @Override
-                        public AIMessageChunk next() throws Exception {
-                            AIMessageChunk c = source.next();
-                            if (c != null && first) {
+                        public AIMessageChunk apply(AIMessageChunk c) throws Exception {
+                            if (first) {
                                 first = false;
                                 return new AIMessageChunk(c.content(), c.toolCallChunks(), UsageMetadata.of(12, 0),
                                         c.responseMetadata(), c.id());
                             }
                             return c;
                         }
-
-                        @Override
-                        public void close() {
-                            source.close();
-                        }
-                    };
+                    });
                 }
             };
-        }
-
-        @Override
-        protected Capabilities capabilities() {
-            return RtSubject.all().build();
         }
     }
 
@@ -197,11 +168,6 @@ final class ProbeModels {
                 }
             };
         }
-
-        @Override
-        protected Capabilities capabilities() {
-            return RtSubject.all().build();
-        }
     }
 
     /** RunConfig.timeout applied as a read (idle) timeout: it restarts with every event, so a steady stream never ends. */
@@ -224,11 +190,6 @@ final class ProbeModels {
                 }
             };
         }
-
-        @Override
-        protected Capabilities capabilities() {
-            return RtSubject.all().build();
-        }
     }
 
     /** batch with one config per input runs every input under the first config. */
@@ -250,11 +211,6 @@ final class ProbeModels {
                     return batchReturningExceptions(inputs, configs.get(0));
                 }
             };
-        }
-
-        @Override
-        protected Capabilities capabilities() {
-            return RtSubject.all().build();
         }
     }
 
@@ -282,11 +238,6 @@ final class ProbeModels {
                 }
             };
         }
-
-        @Override
-        protected Capabilities capabilities() {
-            return RtSubject.all().build();
-        }
     }
 
     /** batch correlates its calls by giving them all one run id. */
@@ -302,11 +253,6 @@ final class ProbeModels {
                     return super.batch(inputs, shared);
                 }
             };
-        }
-
-        @Override
-        protected Capabilities capabilities() {
-            return RtSubject.all().build();
         }
     }
 
@@ -324,11 +270,6 @@ final class ProbeModels {
                             base.info.name(), "llm", base.info.tags(), base.info.metadata()), base.listeners);
                 }
             };
-        }
-
-        @Override
-        protected Capabilities capabilities() {
-            return RtSubject.all().build();
         }
     }
 
@@ -366,11 +307,6 @@ final class ProbeModels {
                 }
             };
         }
-
-        @Override
-        protected Capabilities capabilities() {
-            return RtSubject.all().build();
-        }
     }
 
     /** A timed-out stream throws a plain exception from the read loop instead of a timeout error. */
@@ -404,11 +340,6 @@ final class ProbeModels {
                 }
             };
         }
-
-        @Override
-        protected Capabilities capabilities() {
-            return RtSubject.all().build();
-        }
     }
 
     /** The completion path returns its connection only when the completion succeeds. */
@@ -432,11 +363,6 @@ final class ProbeModels {
                             ? super.generate(messages, options) : AIMessage.of(text.toString());
                 }
             };
-        }
-
-        @Override
-        protected Capabilities capabilities() {
-            return RtSubject.all().build();
         }
     }
 
@@ -463,11 +389,6 @@ final class ProbeModels {
                 }
             };
         }
-
-        @Override
-        protected Capabilities capabilities() {
-            return RtSubject.all().build();
-        }
     }
 
     /** The start callback gets the input as messages, whatever form the caller used. */
@@ -489,11 +410,6 @@ final class ProbeModels {
                 }
             };
         }
-
-        @Override
-        protected Capabilities capabilities() {
-            return RtSubject.all().build();
-        }
     }
 
     /** The response id arrives on the first event; the integration keeps it in a model field to stamp later chunks. */
@@ -508,35 +424,21 @@ final class ProbeModels {
 
                 @Override
                 protected ChunkSource streamChunks(List<Message> messages, CallOptions options) throws Exception {
-                    ChunkSource source = super.streamChunks(messages, options);
-                    return new ChunkSource() {
+                    return mapped(super.streamChunks(messages, options), new ChunkMap() {
                         boolean first = true;
 
                         @Override
-                        public AIMessageChunk next() throws Exception {
-                            AIMessageChunk c = source.next();
-                            if (c == null) {
-                                return null;
-                            }
+                        public AIMessageChunk apply(AIMessageChunk c) throws Exception {
+
                             if (first) {
                                 first = false;
                                 currentId = c.id();
                             }
                             return c.withId(currentId);
                         }
-
-                        @Override
-                        public void close() {
-                            source.close();
-                        }
-                    };
+                    });
                 }
             };
-        }
-
-        @Override
-        protected Capabilities capabilities() {
-            return RtSubject.all().build();
         }
     }
 
@@ -561,11 +463,6 @@ final class ProbeModels {
                     return answer;
                 }
             };
-        }
-
-        @Override
-        protected Capabilities capabilities() {
-            return RtSubject.all().build();
         }
     }
 
@@ -622,11 +519,6 @@ final class ProbeModels {
                 }
             };
         }
-
-        @Override
-        protected Capabilities capabilities() {
-            return RtSubject.all().build();
-        }
     }
 
     /** On timeout the stream throws, but the response it was reading is left open (and its connection taken). */
@@ -654,11 +546,6 @@ final class ProbeModels {
                 }
             };
         }
-
-        @Override
-        protected Capabilities capabilities() {
-            return RtSubject.all().build();
-        }
     }
 
     // ================================================================ correct
@@ -670,16 +557,12 @@ final class ProbeModels {
             return new RtChatModel(new RtApi()) {
                 @Override
                 protected ChunkSource streamChunks(List<Message> messages, CallOptions options) throws Exception {
-                    ChunkSource source = super.streamChunks(messages, options);
-                    return new ChunkSource() {
+                    return mapped(super.streamChunks(messages, options), new ChunkMap() {
                         long out;
 
                         @Override
-                        public AIMessageChunk next() throws Exception {
-                            AIMessageChunk c = source.next();
-                            if (c == null) {
-                                return null;
-                            }
+                        public AIMessageChunk apply(AIMessageChunk c) throws Exception {
+
                             if (c.usageMetadata() != null) {
                                 UsageMetadata u = c.usageMetadata();
                                 return new AIMessageChunk(c.content(), c.toolCallChunks(),
@@ -692,19 +575,9 @@ final class ProbeModels {
                             }
                             return c;
                         }
-
-                        @Override
-                        public void close() {
-                            source.close();
-                        }
-                    };
+                    });
                 }
             };
-        }
-
-        @Override
-        protected Capabilities capabilities() {
-            return RtSubject.all().build();
         }
     }
 
@@ -715,26 +588,14 @@ final class ProbeModels {
             return new RtChatModel(new RtApi()) {
                 @Override
                 protected ChunkSource streamChunks(List<Message> messages, CallOptions options) throws Exception {
-                    ChunkSource source = super.streamChunks(messages, options);
-                    return new ChunkSource() {
+                    return mapped(super.streamChunks(messages, options), new ChunkMap() {
                         @Override
-                        public AIMessageChunk next() throws Exception {
-                            AIMessageChunk c = source.next();
-                            return c != null && c.usageMetadata() != null ? c.withId(null) : c;
+                        public AIMessageChunk apply(AIMessageChunk c) throws Exception {
+                            return c.usageMetadata() != null ? c.withId(null) : c;
                         }
-
-                        @Override
-                        public void close() {
-                            source.close();
-                        }
-                    };
+                    });
                 }
             };
-        }
-
-        @Override
-        protected Capabilities capabilities() {
-            return RtSubject.all().build();
         }
     }
 
@@ -746,31 +607,19 @@ final class ProbeModels {
             return new RtChatModel(new RtApi()) {
                 @Override
                 protected ChunkSource streamChunks(List<Message> messages, CallOptions options) throws Exception {
-                    ChunkSource source = super.streamChunks(messages, options);
-                    return new ChunkSource() {
+                    return mapped(super.streamChunks(messages, options), new ChunkMap() {
                         @Override
-                        public AIMessageChunk next() throws Exception {
-                            AIMessageChunk c = source.next();
-                            if (c == null || c.toolCallChunks().isEmpty()) {
+                        public AIMessageChunk apply(AIMessageChunk c) throws Exception {
+                            if (c.toolCallChunks().isEmpty()) {
                                 return c;
                             }
                             ToolCallChunk t = c.toolCallChunks().get(0);
                             return AIMessageChunk.builder().toolCallChunk(new ToolCallChunk(t.index() + 1, t.id(), t.name(),
                                     t.args())).id(c.id()).build();
                         }
-
-                        @Override
-                        public void close() {
-                            source.close();
-                        }
-                    };
+                    });
                 }
             };
-        }
-
-        @Override
-        protected Capabilities capabilities() {
-            return RtSubject.all().build();
         }
     }
 
@@ -814,11 +663,6 @@ final class ProbeModels {
                 }
             };
         }
-
-        @Override
-        protected Capabilities capabilities() {
-            return RtSubject.all().build();
-        }
     }
 
     /** Usage with detail maps split over two chunks: cache reads with the input, reasoning with the output. */
@@ -837,17 +681,13 @@ final class ProbeModels {
 
                 @Override
                 protected ChunkSource streamChunks(List<Message> messages, CallOptions options) throws Exception {
-                    ChunkSource source = super.streamChunks(messages, options);
-                    return new ChunkSource() {
+                    return mapped(super.streamChunks(messages, options), new ChunkMap() {
                         boolean first = true;
                         long in;
 
                         @Override
-                        public AIMessageChunk next() throws Exception {
-                            AIMessageChunk c = source.next();
-                            if (c == null) {
-                                return null;
-                            }
+                        public AIMessageChunk apply(AIMessageChunk c) throws Exception {
+
                             if (c.usageMetadata() != null) {
                                 UsageMetadata u = c.usageMetadata();
                                 return new AIMessageChunk(c.content(), c.toolCallChunks(), new UsageMetadata(u.inputTokens() - in,
@@ -864,19 +704,9 @@ final class ProbeModels {
                             }
                             return c;
                         }
-
-                        @Override
-                        public void close() {
-                            source.close();
-                        }
-                    };
+                    });
                 }
             };
-        }
-
-        @Override
-        protected Capabilities capabilities() {
-            return RtSubject.all().build();
         }
     }
 
@@ -887,14 +717,12 @@ final class ProbeModels {
             return new RtChatModel(new RtApi()) {
                 @Override
                 protected ChunkSource streamChunks(List<Message> messages, CallOptions options) throws Exception {
-                    ChunkSource source = super.streamChunks(messages, options);
-                    return new ChunkSource() {
+                    return mapped(super.streamChunks(messages, options), new ChunkMap() {
                         final Map<Integer, ToolCallChunk> heads = new java.util.HashMap<>();
 
                         @Override
-                        public AIMessageChunk next() throws Exception {
-                            AIMessageChunk c = source.next();
-                            if (c == null || c.toolCallChunks().isEmpty()) {
+                        public AIMessageChunk apply(AIMessageChunk c) throws Exception {
+                            if (c.toolCallChunks().isEmpty()) {
                                 return c;
                             }
                             ToolCallChunk t = c.toolCallChunks().get(0);
@@ -902,19 +730,9 @@ final class ProbeModels {
                             return AIMessageChunk.builder().toolCallChunk(new ToolCallChunk(t.index(), head.id(), head.name(),
                                     t.args())).id(c.id()).build();
                         }
-
-                        @Override
-                        public void close() {
-                            source.close();
-                        }
-                    };
+                    });
                 }
             };
-        }
-
-        @Override
-        protected Capabilities capabilities() {
-            return RtSubject.all().build();
         }
     }
 
@@ -926,11 +744,6 @@ final class ProbeModels {
             api.noArgumentTool = true;
             return new RtChatModel(api);
         }
-
-        @Override
-        protected Capabilities capabilities() {
-            return RtSubject.all().build();
-        }
     }
 
     /** The server's last event carries the last text, the usage and the finish reason together. */
@@ -940,11 +753,6 @@ final class ProbeModels {
             RtApi api = new RtApi();
             api.doneOnLastText = true;
             return new RtChatModel(api);
-        }
-
-        @Override
-        protected Capabilities capabilities() {
-            return RtSubject.all().build();
         }
     }
 
@@ -980,11 +788,6 @@ final class ProbeModels {
                     return aggregate.toMessage();
                 }
             };
-        }
-
-        @Override
-        protected Capabilities capabilities() {
-            return RtSubject.all().build();
         }
     }
 }

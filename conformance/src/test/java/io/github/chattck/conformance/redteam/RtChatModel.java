@@ -38,12 +38,44 @@ class RtChatModel extends BaseChatModel {
 
     @Override
     protected ChunkSource streamChunks(List<Message> messages, CallOptions options) throws Exception {
-        RtApi.Connection connection = api.open(prompt(messages), options.stop());
+        return reading(api.open(prompt(messages), options.stop()), RtApi::chunkOf);
+    }
+
+    /** What an integration makes of one chunk. */
+    @FunctionalInterface
+    interface ChunkMap {
+        AIMessageChunk apply(AIMessageChunk chunk) throws Exception;
+    }
+
+    /** What an integration makes of one event of the API; null ends the stream. */
+    @FunctionalInterface
+    interface EventMap {
+        AIMessageChunk apply(RtApi.Ev event) throws Exception;
+    }
+
+    /** The chunks of {@code source}, each passed through {@code map} (the end passes as it is); closed with it. */
+    static ChunkSource mapped(ChunkSource source, ChunkMap map) {
         return new ChunkSource() {
             @Override
             public AIMessageChunk next() throws Exception {
-                RtApi.Ev ev = connection.next();
-                return ev == null ? null : RtApi.chunkOf(ev);
+                AIMessageChunk chunk = source.next();
+                return chunk == null ? null : map.apply(chunk);
+            }
+
+            @Override
+            public void close() {
+                source.close();
+            }
+        };
+    }
+
+    /** The events of {@code connection} as {@code map} makes them chunks (the end passes as it is); closed with it. */
+    static ChunkSource reading(RtApi.Connection connection, EventMap map) {
+        return new ChunkSource() {
+            @Override
+            public AIMessageChunk next() throws Exception {
+                RtApi.Ev event = connection.next();
+                return event == null ? null : map.apply(event);
             }
 
             @Override

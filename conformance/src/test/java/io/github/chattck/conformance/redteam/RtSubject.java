@@ -16,6 +16,12 @@ public abstract class RtSubject extends ChatModelConformanceTests implements Dec
                 .failureTrigger().slowStream().concurrentCalls();
     }
 
+    /** Everything the API can do; a subject that claims less overrides this. */
+    @Override
+    protected Capabilities capabilities() {
+        return all().build();
+    }
+
     @Override
     public Capabilities declared() {
         return capabilities();

@@ -96,11 +96,6 @@ final class UnusualModels {
                 }
             };
         }
-
-        @Override
-        protected Capabilities capabilities() {
-            return all().build();
-        }
     }
 
     /** Keep-alive pings become empty chunks between the texts (with the response id). */
@@ -119,11 +114,6 @@ final class UnusualModels {
                     };
                 }
             };
-        }
-
-        @Override
-        protected Capabilities capabilities() {
-            return all().build();
         }
     }
 
@@ -148,11 +138,6 @@ final class UnusualModels {
                 }
             };
         }
-
-        @Override
-        protected Capabilities capabilities() {
-            return all().build();
-        }
     }
 
     /** Parallel tool calls whose fragments interleave (0, 1, 0, 1), id and name only on each call's first fragment. */
@@ -164,11 +149,6 @@ final class UnusualModels {
             api.interleavedTools = true;
             return new RtChatModel(api);
         }
-
-        @Override
-        protected Capabilities capabilities() {
-            return all().build();
-        }
     }
 
     /** A reasoning model: thinks 700 ms before the slow answer's first token (300 ms before any answer), then fast. */
@@ -179,11 +159,6 @@ final class UnusualModels {
             api.firstDelay = Duration.ofMillis(300);
             api.slowFirstDelay = Duration.ofMillis(400);
             return new RtChatModel(api);
-        }
-
-        @Override
-        protected Capabilities capabilities() {
-            return all().build();
         }
     }
 
@@ -232,11 +207,6 @@ final class UnusualModels {
                 }
             };
         }
-
-        @Override
-        protected Capabilities capabilities() {
-            return all().build();
-        }
     }
 
     /** The correct direct implementation of {@code ChatModel}, the base of the broken direct ones. */
@@ -244,11 +214,6 @@ final class UnusualModels {
         @Override
         protected ChatModel createModel() {
             return new RtDirectChatModel(new RtApi());
-        }
-
-        @Override
-        protected Capabilities capabilities() {
-            return all().build();
         }
     }
 
@@ -290,11 +255,6 @@ final class UnusualModels {
                 }
             };
         }
-
-        @Override
-        protected Capabilities capabilities() {
-            return all().build();
-        }
     }
 
     /** Temperature, max tokens, own tags and own metadata: every optional ls parameter and both model-level lists. */
@@ -322,11 +282,6 @@ final class UnusualModels {
                     return 256;
                 }
             };
-        }
-
-        @Override
-        protected Capabilities capabilities() {
-            return all().build();
         }
     }
 
@@ -390,11 +345,6 @@ final class UnusualModels {
                 }
             };
         }
-
-        @Override
-        protected Capabilities capabilities() {
-            return all().build();
-        }
     }
 
     /** A direct implementation on an API that sends no response id: every chunk and the answer carry the run id. */
@@ -418,11 +368,6 @@ final class UnusualModels {
                     };
                 }
             };
-        }
-
-        @Override
-        protected Capabilities capabilities() {
-            return all().build();
         }
     }
 
@@ -460,11 +405,6 @@ final class UnusualModels {
                             m.id()) : m;
                 }
             };
-        }
-
-        @Override
-        protected Capabilities capabilities() {
-            return all().build();
         }
     }
 }

@@ -241,8 +241,7 @@ final class BrokenModels {
                                 return c;
                             }
                             ToolCallChunk t = c.toolCallChunks().get(0);
-                            return AIMessageChunk.builder().toolCallChunk(new ToolCallChunk(0, t.id(), t.name(), t.args()))
-                                    .id(c.id()).build();
+                            return RtApi.withToolCallChunk(c, new ToolCallChunk(0, t.id(), t.name(), t.args()));
                         }
                     });
                 }
@@ -304,12 +303,9 @@ final class BrokenModels {
                                 return AIMessageChunk.builder().content(text.substring(0, text.length() - 1)).id(t.id()).build();
                             }
                             if (ev instanceof RtApi.Done d) {
-                                AIMessageChunk done = RtApi.chunkOf(d);
                                 String rest = held;
                                 held = "";
-                                return AIMessageChunk.builder().content(rest).usage(done.usageMetadata())
-                                        .responseMetadata("finish_reason", d.reason()).responseMetadata("model_name", RtApi.MODEL)
-                                        .id(d.id()).build();
+                                return RtApi.chunkOf(new RtApi.TextDone(rest, d));
                             }
                             return RtApi.chunkOf(ev);
                         }
@@ -436,10 +432,7 @@ final class BrokenModels {
                                 if (ev instanceof RtApi.Done d) {
                                     String rest = carry.toString();
                                     carry.setLength(0);
-                                    AIMessageChunk done = RtApi.chunkOf(d);
-                                    return AIMessageChunk.builder().content(rest).usage(done.usageMetadata())
-                                            .responseMetadata("finish_reason", d.reason())
-                                            .responseMetadata("model_name", RtApi.MODEL).id(d.id()).build();
+                                    return RtApi.chunkOf(new RtApi.TextDone(rest, d));
                                 }
                             }
                             return RtApi.chunkOf(ev);

@@ -106,8 +106,7 @@ final class ProbeModels {
                             }
                             ToolCallChunk t = c.toolCallChunks().get(0);
                             String id = t.id() != null ? t.id() : "call_" + UUID.randomUUID().toString().substring(0, 8);
-                            return AIMessageChunk.builder().toolCallChunk(new ToolCallChunk(t.index(), id, t.name(), t.args()))
-                                    .id(c.id()).build();
+                            return RtApi.withToolCallChunk(c, new ToolCallChunk(t.index(), id, t.name(), t.args()));
                         }
                     });
                 }
@@ -614,8 +613,7 @@ final class ProbeModels {
                                 return c;
                             }
                             ToolCallChunk t = c.toolCallChunks().get(0);
-                            return AIMessageChunk.builder().toolCallChunk(new ToolCallChunk(t.index() + 1, t.id(), t.name(),
-                                    t.args())).id(c.id()).build();
+                            return RtApi.withToolCallChunk(c, new ToolCallChunk(t.index() + 1, t.id(), t.name(), t.args()));
                         }
                     });
                 }
@@ -651,8 +649,7 @@ final class ProbeModels {
                                 return c;
                             }
                             ToolCallChunk t = c.toolCallChunks().get(0);
-                            return AIMessageChunk.builder().toolCallChunk(new ToolCallChunk(t.index(), t.id() + suffix,
-                                    t.name(), t.args())).id(c.id()).build();
+                            return RtApi.withToolCallChunk(c, new ToolCallChunk(t.index(), t.id() + suffix, t.name(), t.args()));
                         }
 
                         @Override
@@ -727,8 +724,7 @@ final class ProbeModels {
                             }
                             ToolCallChunk t = c.toolCallChunks().get(0);
                             ToolCallChunk head = heads.computeIfAbsent(t.index(), k -> t);
-                            return AIMessageChunk.builder().toolCallChunk(new ToolCallChunk(t.index(), head.id(), head.name(),
-                                    t.args())).id(c.id()).build();
+                            return RtApi.withToolCallChunk(c, new ToolCallChunk(t.index(), head.id(), head.name(), t.args()));
                         }
                     });
                 }

@@ -309,6 +309,11 @@ final class RtApi {
                 .responseMetadata("model_name", MODEL).id(d.id()).build();
     }
 
+    /** The chunk {@code c} with {@code replaced} as its one tool call fragment: how a delta parser rewrites one. */
+    static AIMessageChunk withToolCallChunk(AIMessageChunk c, ToolCallChunk replaced) {
+        return AIMessageChunk.builder().toolCallChunk(replaced).id(c.id()).build();
+    }
+
     static AIMessage messageOf(Reply r) {
         AIMessage.Builder b = AIMessage.builder().content(r.text()).usage(UsageMetadata.of(r.in(), r.out()))
                 .responseMetadata("finish_reason", r.reason()).responseMetadata("model_name", MODEL).id(r.id());

@@ -173,7 +173,9 @@ final class BrokenModels {
 
     /** Translates the API's failure into its own exception, keeping the message but not the cause. */
     @Defect("wraps the provider's failure in a new exception with its message but without the cause")
-    @Undetectable("the same message-keeping wrapper on every path: in hook mode the kit has no copy of the provider's own exception to compare with (Failures compares paths), and over the wire WIRE-4 finds the status kept in the message")
+    @Undetectable("the same message-keeping wrapper on every path: in hook mode the kit has no copy of the provider's"
+            + " own exception to compare with (it compares the paths), and over the wire WIRE-4 rightly passes it, the"
+            + " status staying in the message")
     public static class B04FailureLosesCause extends RtSubject {
         @Override
         protected ChatModel createModel() {

@@ -35,7 +35,9 @@ final class ProbeModels {
 
     /** Reads one event ahead, to put the finish reason on the last text chunk instead of a chunk of its own. */
     @BrokenModels.Defect("reads one event ahead of the consumer (to merge the finish event into the last text chunk)")
-    @Undetectable("one event of look-ahead delays each chunk by one gap: in hook mode nothing tells it from first-token latency; over the wire STR-5 allows a median lag of a quarter of the frames' time, more than one frame gap")
+    @Undetectable("one event of look-ahead delays each chunk by one gap: in hook mode nothing tells it from first-token"
+            + " latency; over the wire STR-5 allows a median lag of a quarter of the frames' time, more than one frame gap,"
+            + " but WIRE-8 catches it (WireProbes.W01LookAheadOneFrame)")
     public static class B14LookAheadOneEvent extends RtSubject {
         @Override
         protected ChatModel createModel() {
@@ -80,7 +82,8 @@ final class ProbeModels {
 
     /** B07's cumulative usage, on a model that (like every real LLM) does not declare determinism. */
     @BrokenModels.Defect("cumulative output-token counts passed on as deltas, model not declared deterministic")
-    @Undetectable("running totals passed on as deltas keep total = input + output and one chunk with input tokens; only a comparison with invoke (deterministic) or with the server's usage (WIRE-7) sees them")
+    @Undetectable("running totals passed on as deltas keep total = input + output and one chunk with input tokens; only"
+            + " a comparison with invoke (deterministic, B07) or with the server's usage (WIRE-7) can see them")
     public static class B15CumulativeUsageNotDeterministic extends BrokenModels.B07CumulativeUsageAsDeltas {
         @Override
         protected Capabilities capabilities() {
@@ -468,7 +471,8 @@ final class ProbeModels {
     /** A retry wrapper that also retries a stream that fails after chunks were delivered: the text repeats. */
     @BrokenModels.Defect("retry wrapper retries a stream that failed mid-way: the delivered text is sent again")
     @Undetectable("a retry after chunks were delivered sends them again, but in hook mode nothing tells the replayed"
-            + " chunks from the provider's own; over the wire WIRE-8 sees the text of the frames before the error twice")
+            + " chunks from the provider's own; over the wire WIRE-8 expects exactly the text of the frames before the"
+            + " error once (not run here)")
     public static class B23RetryReplaysMidStream extends RtSubject {
         @Override
         protected ChatModel createModel() {

@@ -594,7 +594,8 @@ public abstract class ChatModelConformanceTests {
     }
 
     /**
-     * CB-3: invoke and batch runs carry the config's run id, run name, tags, metadata and parent ids.
+     * CB-3: invoke and batch runs (one config, or one per input) carry their config's run id, run name, tags, metadata
+     * and parent ids.
      *
      * @param ctx the rule's context, given by the kit
      */
@@ -631,7 +632,8 @@ public abstract class ChatModelConformanceTests {
     // ---------------------------------------------------------------- concurrency
 
     /**
-     * CONC-1: streams open at once on one model, pulled in turn, each get their own complete answer; events never mix runs.
+     * CONC-1: streams open at once on one model, pulled in turn, each get their own complete answer, with no other
+     * stream's provider id; events never mix runs.
      *
      * @param ctx the rule's context, given by the kit
      * @throws Exception a failure of the model, reported against the rule

@@ -143,7 +143,8 @@ public enum Rule {
             "catch and log whatever a listener throws (checked exceptions and Errors too, not only RuntimeException); "
                     + "never let it reach the provider or the caller"),
     /** invoke and batch runs carry the config. */
-    CB_3(REQUIRED, "invoke and batch report runs that carry the config's run id, run name, tags, metadata and parent ids, as stream does",
+    CB_3(REQUIRED, "invoke and batch (one config, or one config per input) report runs that carry their config's run id, run"
+            + " name, tags, metadata and parent ids, as stream does",
             "build every run (invoke, batch, stream) from the caller's RunConfig: runId, runName, tags, metadata, parentRunIds"),
     /** ls parameters. */
     META_1(REQUIRED, "ls parameters have the key set and types of SPEC 1.4; ls_stop present iff stop given",
@@ -153,7 +154,8 @@ public enum Rule {
             "pass RunConfig.stop to the provider (CallOptions.stop) on both paths, generate and streamChunks, and cut the answer there",
             STOP_SEQUENCES),
     /** concurrency. */
-    CONC_1(REQUIRED, "N streams open at once on one model, pulled in turn, each get their own complete answer; events never mix run ids",
+    CONC_1(REQUIRED, "N streams open at once on one model, pulled in turn, each get their own complete answer, whose chunks carry"
+            + " no other stream's provider id; events never mix run ids",
             "per-call state must not live in model fields (or a shared client's); the model must be thread-safe", CONCURRENT_CALLS),
     /** close reaches the transport. */
     WIRE_1(REQUIRED, "closing the stream after the first chunk abandons the HTTP request: the server sees the client go away"

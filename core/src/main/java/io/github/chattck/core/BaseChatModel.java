@@ -258,6 +258,8 @@ public abstract class BaseChatModel implements ChatModel {
             this.observed = run.hasListeners(); // unobserved runs skip the aggregation nobody would see
         }
 
+        // next stays under the JIT's size limit for inlining hot methods (FreqInlineSize, 325 bytes): the first pull,
+        // the end and the failures are methods of their own
         @Override
         public AIMessageChunk next() {
             if (finished) {
@@ -266,46 +268,18 @@ public abstract class BaseChatModel implements ChatModel {
             AIMessageChunk chunk;
             try {
                 ChunkSource from = pulled;
-                if (from == null) {
-                    if (started) {
-                        return null; // opening failed, and the failure was thrown by the pull that tried
-                    }
-                    started = true;
-                    if (!run.start(input.raw())) {
-                        finished = true; // closed before it started: nothing is opened, nothing reported
-                        return null;
-                    }
-                    from = opening.call(this::openSource);
-                    source = from;
-                    pulled = from;
-                    if (finished) {
-                        closeSource(); // closed by the consumer while the source was opening
-                        return null;
-                    }
+                if (from == null && (from = open()) == null) {
+                    return null;
                 }
                 chunk = deadlineNanos == Long.MAX_VALUE ? from.next() : ((HandOff) from).poll(deadlineNanos);
-            } catch (HandOff.DeadlinePassed e) {
-                throw fail(new RunTimeoutException(run.info().name(), run.info().runId(), config.timeout()));
             } catch (Throwable t) {
-                if (finished) {
-                    return null; // closed by the consumer meanwhile: what the provider threw then is not news
-                }
-                throw fail(t);
+                return failed(t);
             }
             if (finished) {
                 return null;
             }
             if (chunk == null) {
-                finished = true;
-                closeSource();
-                // the fallback's end is generate's own answer: re-aggregating its one chunk would re-parse the
-                // arguments of invalid tool calls and lose the provider's error text
-                if (observed) {
-                    // SPEC 1.3: the first provider id of any chunk, else run-<runId> (the aggregator prefers
-                    // provider ids to the run ids stamped below)
-                    AIMessage output = fallback != null && fallback.answer != null ? fallback.answer : aggregator.toMessage();
-                    run.end(output.id() != null ? output : output.withId(runMessageId()));
-                }
+                complete();
                 return null;
             }
             if (chunk.id() == null) {
@@ -316,6 +290,51 @@ public abstract class BaseChatModel implements ChatModel {
                 run.chunk(chunk);
             }
             return chunk;
+        }
+
+        /** The first pull: starts the run and opens the provider's stream; null if there is nothing to pull. */
+        private ChunkSource open() throws Exception {
+            if (started) {
+                return null; // opening failed, and the failure was thrown by the pull that tried
+            }
+            started = true;
+            if (!run.start(input.raw())) {
+                finished = true; // closed before it started: nothing is opened, nothing reported
+                return null;
+            }
+            ChunkSource from = opening.call(this::openSource);
+            source = from;
+            pulled = from;
+            if (finished) {
+                closeSource(); // closed by the consumer while the source was opening
+                return null;
+            }
+            return from;
+        }
+
+        /** A failure of opening or pulling: thrown, unless the consumer closed the stream meanwhile. */
+        private AIMessageChunk failed(Throwable t) {
+            if (t instanceof HandOff.DeadlinePassed) {
+                throw fail(new RunTimeoutException(run.info().name(), run.info().runId(), config.timeout()));
+            }
+            if (finished) {
+                return null; // closed by the consumer meanwhile: what the provider threw then is not news
+            }
+            throw fail(t);
+        }
+
+        /** The provider's stream ended: close it and report the end. */
+        private void complete() {
+            finished = true;
+            closeSource();
+            // the fallback's end is generate's own answer: re-aggregating its one chunk would re-parse the
+            // arguments of invalid tool calls and lose the provider's error text
+            if (observed) {
+                // SPEC 1.3: the first provider id of any chunk, else run-<runId> (the aggregator prefers
+                // provider ids to the run ids stamped by next)
+                AIMessage output = fallback != null && fallback.answer != null ? fallback.answer : aggregator.toMessage();
+                run.end(output.id() != null ? output : output.withId(runMessageId()));
+            }
         }
 
         private String runMessageId() {

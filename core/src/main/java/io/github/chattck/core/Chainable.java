@@ -140,7 +140,7 @@ public interface Chainable<I, O, C> {
      * @return a single-use stream of events
      */
     default RunStream<StreamEvent> streamEvents(I input, RunConfig config, EventFilter filter) {
-        return EventStreams.stream(this, input, config, filter);
+        return EventStreams.stream(this, input, config, filter, RunStream::pullOf);
     }
 
     /**

@@ -84,6 +84,20 @@ public final class RunStream<T> implements Iterable<T>, AutoCloseable {
     }
 
     /**
+     * The pull side of a stream that nobody else will iterate, for {@code streamEvents}, which pulls the items of the
+     * run it streams the events of straight from it: the events' own stream then is the only iterator on the path (two
+     * nested iterators of this class would be one method twice in the JIT's inlining, which it declines).
+     *
+     * @throws IllegalStateException if the stream was already iterated
+     */
+    static <T> Pull<T> pullOf(RunStream<T> stream) {
+        if (!stream.iterated.compareAndSet(false, true)) {
+            throw new IllegalStateException("this RunStream was already iterated");
+        }
+        return stream.pull;
+    }
+
+    /**
      * The one iterator of this stream.
      *
      * @return the iterator

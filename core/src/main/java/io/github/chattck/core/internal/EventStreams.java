@@ -13,12 +13,12 @@ import io.github.chattck.core.event.EventFilter;
 import io.github.chattck.core.event.StreamEvent;
 
 import java.util.ArrayDeque;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Function;
 
 /**
  * {@code streamEvents} for any {@link Chainable}: a listener turns the runs' callbacks into events, and the
@@ -40,25 +40,28 @@ public final class EventStreams {
      * @param input     its input
      * @param config    the config
      * @param filter    which events to keep
+     * @param pullOf    the pull side of a stream of items, which only the events' stream reads
      * @param <I>       input type
      * @param <C>       stream item type
      * @return the events
      */
     public static <I, C> RunStream<StreamEvent> stream(Chainable<I, ?, C> chainable, I input, RunConfig config,
-                                                      EventFilter filter) {
+                                                      EventFilter filter,
+                                                      Function<RunStream<C>, RunStream.Pull<C>> pullOf) {
         Checks.notNull(config, "config");
         Checks.notNull(filter, "filter");
         if (!reportsEachChunkLast(chainable)) {
             // any other Chainable may yield items other than the chunks it reports, or at other moments (a wrapper
             // that maps or buffers a model's stream): its events come from its callbacks, as they are
             Collector collector = new Collector(filter, null);
-            return RunStream.of(new EventPull<>(chainable.stream(input, config.withListener(collector)), collector));
+            RunStream<C> items = chainable.stream(input, config.withListener(collector));
+            return RunStream.of(new EventPull<>(items, pullOf.apply(items), collector));
         }
         // the root run's id is fixed here, so that the collector knows the run whose items are its stream events
         UUID rootRunId = config.runId() != null ? config.runId() : UUID.randomUUID();
         Collector collector = new Collector(filter, rootRunId);
         RunStream<C> items = chainable.stream(input, config.withRunId(rootRunId).withListener(collector));
-        return RunStream.of(new EventPull<>(items, collector));
+        return RunStream.of(new EventPull<>(items, pullOf.apply(items), collector));
     }
 
     /**
@@ -71,13 +74,15 @@ public final class EventStreams {
 
     private static final class EventPull<C> implements RunStream.Pull<StreamEvent> {
         private final RunStream<C> items;
+        /** The items' pull side, read directly (not through an iterator of {@code items}, see RunStream#pullOf). */
+        private final RunStream.Pull<C> pull;
         private final Collector collector;
-        private Iterator<C> iterator;
         private boolean itemsDone;
         private RuntimeException pendingFailure;
 
-        EventPull(RunStream<C> items, Collector collector) {
+        EventPull(RunStream<C> items, RunStream.Pull<C> pull, Collector collector) {
             this.items = items;
+            this.pull = pull;
             this.collector = collector;
         }
 
@@ -106,11 +111,9 @@ public final class EventStreams {
                     return null;
                 }
                 try {
-                    if (iterator == null) {
-                        iterator = items.iterator();
-                    }
-                    if (iterator.hasNext()) {
-                        StreamEvent rootEvent = collector.rootItemEvent(iterator.next());
+                    C item = pull.next();
+                    if (item != null) {
+                        StreamEvent rootEvent = collector.rootItemEvent(item);
                         if (rootEvent != null) {
                             if (collector.nothingQueued()) {
                                 return rootEvent; // the common case: the pull made no other event

@@ -150,6 +150,11 @@ public final class EventStreams {
         private ChunkRun root;
         /** Confined to the thread inside {@link EventPull#next()}. */
         private final ArrayDeque<StreamEvent> pulled = new ArrayDeque<>();
+        /**
+         * How many events {@link #pulled} holds: nearly always none, and one field is cheaper to look at per chunk
+         * than the deque's ends. Confined like it.
+         */
+        private int pulledCount;
         private final ConcurrentLinkedQueue<StreamEvent> fromOtherThreads = new ConcurrentLinkedQueue<>();
         private final Map<UUID, Object> inputs = new ConcurrentHashMap<>();
         /**
@@ -181,13 +186,16 @@ public final class EventStreams {
 
         /** Whether no event waits, on the pulling thread. */
         boolean nothingQueued() {
-            return pulled.isEmpty() && fromOtherThreads.isEmpty();
+            return pulledCount == 0 && fromOtherThreads.isEmpty();
         }
 
         /** The next event, on the pulling thread. */
         StreamEvent poll() {
-            StreamEvent event = pulled.pollFirst();
-            return event != null ? event : fromOtherThreads.poll();
+            if (pulledCount != 0) {
+                pulledCount--;
+                return pulled.pollFirst();
+            }
+            return fromOtherThreads.poll();
         }
 
         @Override
@@ -280,8 +288,10 @@ public final class EventStreams {
                 StreamEvent earlier;
                 while ((earlier = fromOtherThreads.poll()) != null) {
                     pulled.addLast(earlier);
+                    pulledCount++;
                 }
                 pulled.addLast(event);
+                pulledCount++;
             } else {
                 fromOtherThreads.add(event);
             }

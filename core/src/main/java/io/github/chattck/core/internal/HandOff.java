@@ -142,7 +142,7 @@ public final class HandOff extends HandOffIndexes implements ChunkSource, ChunkS
      */
     public static HandOff onThread(ChunkSource.Producer producer, int capacity) {
         return new HandOff(self -> {
-            self.producerTask = Threads.pool().submit(() -> {
+            self.producerTask = Threads.startProducer(() -> {
                 try {
                     producer.produce(self);
                     self.complete();

@@ -21,14 +21,16 @@ import java.util.TreeMap;
 /**
  * Renders a JMH JSON result file ({@code -rf json}) as two PNG charts: nanoseconds per chunk of each streaming
  * pipeline per answer size, and the growth of aggregation with the number of chunks (log-log), plus a Markdown
- * table of the goals' ratios (with propagated errors) and of all figures, with the bytes allocated per operation.
+ * table of the goals' ratios (with propagated errors) and of all figures, with the bytes allocated per operation,
+ * after the README's goal tables ({@link GoalTables}, also written alone to {@code goal-tables.md}).
  */
 public final class Charts {
     private Charts() {
     }
 
     /**
-     * Reads the results and writes {@code pipelines.png}, {@code aggregation.png} and {@code results.md} beside them.
+     * Reads the results and writes {@code pipelines.png}, {@code aggregation.png}, {@code results.md} and
+     * {@code goal-tables.md} beside them.
      *
      * @param args the JMH JSON file
      * @throws IOException if a file cannot be read or written
@@ -61,14 +63,12 @@ public final class Charts {
         pipelines(scores, dir.resolve("pipelines"));
         aggregation(scores, dir.resolve("aggregation"));
         StringBuilder md = new StringBuilder();
-        if (results.size() > 0) {
-            JsonNode first = results.get(0);
-            md.append("JMH ").append(first.path("jmhVersion").asText()).append(", ").append(first.path("vmName").asText())
-                    .append(' ').append(first.path("jdkVersion").asText()).append(", ")
-                    .append(Runtime.getRuntime().availableProcessors()).append(" CPUs. Errors are 99.9% confidence "
-                            + "half-widths; a ratio's error is propagated from both (relative errors in quadrature).\n\n");
-        }
-        md.append("## Goals (issue 13, issue 10)\n\n| ratio | value | goal |\n|---|---|---|\n");
+        String runLine = runLine(results);
+        String goalTables = GoalTables.render(figures, runLine);
+        java.nio.file.Files.writeString(dir.resolve("goal-tables.md"), goalTables);
+        md.append("# Benchmark results\n\n").append("## The README's tables\n\n").append(goalTables)
+                .append("\n## Goals (issue 13, issue 10)\n\n");
+        md.append("| ratio | value | goal |\n|---|---|---|\n");
         goal(md, figures, "`stream()` / limit", "ChunkPipelineBenchmark.N1024.stream", "ChunkPipelineBenchmark.N1024.limit",
                 "<= 2");
         goal(md, figures, "`streamEvents()` / `stream()`", "ChunkPipelineBenchmark.N1024.streamEvents",
@@ -97,8 +97,34 @@ public final class Charts {
         java.nio.file.Files.writeString(dir.resolve("results.md"), md.toString());
     }
 
+    /**
+     * Where and how the figures were measured: the date, JMH, the JVM, the processors and their model, aimock's
+     * version (environment variable {@code AIMOCK_VERSION}, set by {@code run-benchmarks.sh}).
+     */
+    private static String runLine(JsonNode results) throws IOException {
+        StringBuilder line = new StringBuilder("Run of ").append(java.time.LocalDate.now(java.time.ZoneOffset.UTC));
+        String cpu = "";
+        Path cpuinfo = Path.of("/proc/cpuinfo");
+        if (java.nio.file.Files.isReadable(cpuinfo)) {
+            cpu = java.nio.file.Files.readAllLines(cpuinfo).stream().filter(l -> l.startsWith("model name"))
+                    .map(l -> " (" + l.substring(l.indexOf(':') + 1).trim() + ")").findFirst().orElse("");
+        }
+        line.append(" on ").append(Runtime.getRuntime().availableProcessors()).append(" CPUs").append(cpu);
+        if (results.size() > 0) {
+            JsonNode first = results.get(0);
+            line.append(", JMH ").append(first.path("jmhVersion").asText()).append(", ")
+                    .append(first.path("vmName").asText()).append(' ').append(first.path("jdkVersion").asText());
+        }
+        String aimock = System.getenv("AIMOCK_VERSION");
+        if (aimock != null && !aimock.isBlank()) {
+            line.append(", ").append(aimock);
+        }
+        return line.append(". Errors are 99.9% confidence half-widths; a ratio's error is propagated from both figures "
+                + "(relative errors in quadrature).").toString();
+    }
+
     /** One benchmark's score, its error, unit and the bytes it allocated per operation (NaN without -prof gc). */
-    private static final class Figure {
+    static final class Figure {
         final double score;
         final double error;
         final String unit;
@@ -116,14 +142,13 @@ public final class Charts {
     private static void goal(StringBuilder md, Map<String, Figure> figures, String what, String a, String b, String goal) {
         Figure x = figures.get(a);
         Figure y = figures.get(b);
-        if (x == null || y == null) {
+        GoalTables.Ratio r = GoalTables.Ratio.of(x, y);
+        if (r == null) {
             md.append("| ").append(what).append(" | not measured in this run | ").append(goal).append(" |\n");
             return;
         }
-        double ratio = x.score / y.score;
-        double error = ratio * Math.sqrt(Math.pow(x.error / x.score, 2) + Math.pow(y.error / y.score, 2));
-        md.append(String.format(java.util.Locale.ROOT, "| %s | %.2f ± %.2f (%.4g / %.4g %s) | %s |%n", what, ratio, error,
-                x.score, y.score, x.unit, goal));
+        md.append(String.format(java.util.Locale.ROOT, "| %s | %.2f ± %.2f (%.4g / %.4g %s) | %s |%n", what, r.value,
+                r.error, x.score, y.score, x.unit, goal));
     }
 
     private static void pipelines(Map<String, Double> scores, Path out) throws IOException {

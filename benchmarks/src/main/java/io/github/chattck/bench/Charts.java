@@ -22,7 +22,7 @@ import java.util.TreeMap;
  * Renders a JMH JSON result file ({@code -rf json}) as two PNG charts: nanoseconds per chunk of each streaming
  * pipeline per answer size, and the growth of aggregation with the number of chunks (log-log), plus a Markdown
  * table of the goals' ratios (with propagated errors) and of all figures, with the bytes allocated per operation,
- * after the README's goal tables ({@link GoalTables}, also written alone to {@code goal-tables.md}).
+ * after the README's tables ({@link GoalTables}; the goal tables also alone in {@code goal-tables.md}).
  */
 public final class Charts {
     private Charts() {
@@ -64,9 +64,9 @@ public final class Charts {
         aggregation(scores, dir.resolve("aggregation"));
         StringBuilder md = new StringBuilder();
         String runLine = runLine(results);
-        String goalTables = GoalTables.render(figures, runLine);
-        java.nio.file.Files.writeString(dir.resolve("goal-tables.md"), goalTables);
-        md.append("# Benchmark results\n\n").append("## The README's tables\n\n").append(goalTables)
+        // what the README and docs/benchmarks.md keep between their markers: run-benchmarks.sh splices it in
+        java.nio.file.Files.writeString(dir.resolve("goal-tables.md"), GoalTables.goals(figures));
+        md.append("# Benchmark results\n\n").append("## The README's tables\n\n").append(GoalTables.all(figures, runLine))
                 .append("\n## Goals (issue 13, issue 10)\n\n");
         md.append("| ratio | value | goal |\n|---|---|---|\n");
         goal(md, figures, "`stream()` / limit", "ChunkPipelineBenchmark.N1024.stream", "ChunkPipelineBenchmark.N1024.limit",

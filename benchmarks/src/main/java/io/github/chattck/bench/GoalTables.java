@@ -4,11 +4,11 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The goal tables of the README's Benchmarks section (pipelines, adapters, fake server vs aimock, aggregation, batch),
- * rendered from one run's figures in the README's own shape, each verdict read from the ratio and its error: met,
+ * The tables of the README's Benchmarks section (the goals: pipelines, adapters, fake server vs aimock; then aggregation
+ * and batch), rendered from one run's figures in the README's own shape, each verdict read from the ratio and its error: met,
  * met on the mean within the error, missed on the mean within the error, or missed. {@code run-benchmarks.sh} splices
- * them between the markers {@code <!-- benchmarks:start -->} and {@code <!-- benchmarks:end -->} of the documents
- * that have them.
+ * the goal tables between the markers {@code <!-- benchmarks:start -->} and {@code <!-- benchmarks:end -->} of the
+ * documents that have them.
  */
 final class GoalTables {
     private static final String PIPE = "ChunkPipelineBenchmark.N1024.";
@@ -20,21 +20,38 @@ final class GoalTables {
     }
 
     /**
-     * The tables, for the figures of one run; a table whose figures are missing says so in its rows.
+     * The goal tables that the README and docs/benchmarks.md keep between their markers: pipelines, adapters, fake
+     * server vs aimock (a table whose figures are missing says so in its rows).
      *
-     * @param figures  the run's figures by benchmark name (with parameters in brackets)
-     * @param runLine  the sentence that says where and how the figures were measured
-     * @return the Markdown
+     * @param figures the run's figures by benchmark name (with parameters in brackets)
+     * @return the Markdown, without a blank line at the end
      */
-    static String render(Map<String, Charts.Figure> figures, String runLine) {
+    static String goals(Map<String, Charts.Figure> figures) {
         GoalTables t = new GoalTables(figures);
-        t.md.append(runLine).append("\n\n");
         t.pipelines();
         t.adapters();
         t.fakeServer();
+        return emptyCells(t.md.toString()).stripTrailing() + "\n";
+    }
+
+    /**
+     * The run line, the goal tables, then the aggregation and batch tables, as the Benchmarks section shows them.
+     *
+     * @param figures the run's figures by benchmark name (with parameters in brackets)
+     * @param runLine the sentence that says where and how the figures were measured
+     * @return the Markdown
+     */
+    static String all(Map<String, Charts.Figure> figures, String runLine) {
+        GoalTables t = new GoalTables(figures);
+        t.md.append(runLine).append("\n\n").append(goals(figures)).append('\n');
         t.aggregation();
         t.batch();
-        return t.md.toString();
+        return emptyCells(t.md.toString());
+    }
+
+    /** Empty cells as the README writes them, {@code | |} (twice: neighbouring empty cells share a bar). */
+    private static String emptyCells(String markdown) {
+        return markdown.replace("|  |", "| |").replace("|  |", "| |");
     }
 
     private void pipelines() {

@@ -145,8 +145,11 @@ public final class HandOff extends HandOffIndexes implements ChunkSource, ChunkS
             self.producerTask = Threads.startProducer(() -> {
                 try {
                     producer.produce(self);
+                    // before the end is signalled: the consumer may start its next run as soon as it hears it
+                    Threads.offerForNextProducer();
                     self.complete();
                 } catch (Throwable t) {
+                    Threads.offerForNextProducer();
                     self.error(t);
                 }
             });

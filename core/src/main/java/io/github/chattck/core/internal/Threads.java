@@ -31,6 +31,10 @@ public final class Threads {
     private static final long LINGER_SPIN_NANOS = 2_000L;
     /** The worker lingering for a producer now, if any (one at a time). */
     private static final AtomicReference<Lingering> LINGERING = new AtomicReference<>();
+    /** Whether this thread is a worker running producers ({@link #runThenLinger}). */
+    private static final ThreadLocal<Boolean> PRODUCER_WORKER = ThreadLocal.withInitial(() -> Boolean.FALSE);
+    /** The offer this worker made before its producer's end ({@link #offerForNextProducer}), if any. */
+    private static final ThreadLocal<Lingering> OFFERED = new ThreadLocal<>();
 
     private Threads() {
     }
@@ -56,21 +60,48 @@ public final class Threads {
         return task;
     }
 
+    /**
+     * Offers the worker running this producer for the next one, before the producer signals its end: a consumer that
+     * starts its next run as soon as it hears the end then finds this worker, instead of waking a parked one while this
+     * one lingers for nothing. What it is handed waits until the producer returns (a moment: signalling the end is
+     * its last act). Does nothing off the producers' workers, or when a worker lingers already.
+     */
+    public static void offerForNextProducer() {
+        if (!PRODUCER_WORKER.get() || OFFERED.get() != null) {
+            return;
+        }
+        Lingering me = new Lingering();
+        if (LINGERING.compareAndSet(null, me)) {
+            OFFERED.set(me);
+        }
+    }
+
     private static void runThenLinger(Runnable first) {
-        Runnable task = first;
-        while (task != null) {
-            task.run();
-            // FutureTask.run returns only once a cancel's interrupt was delivered: clear it, it was meant for that task
-            Thread.interrupted();
-            task = linger();
+        PRODUCER_WORKER.set(Boolean.TRUE);
+        try {
+            Runnable task = first;
+            while (task != null) {
+                task.run();
+                // FutureTask.run returns only once a cancel's interrupt was delivered: clear it, it was meant for that
+                // task
+                Thread.interrupted();
+                task = linger();
+            }
+        } finally {
+            PRODUCER_WORKER.remove();
+            OFFERED.remove();
         }
     }
 
     /** The next producer handed to this worker while it lingers, or null to return to the pool. */
     private static Runnable linger() {
-        Lingering me = new Lingering();
-        if (!LINGERING.compareAndSet(null, me)) {
-            return null; // another worker lingers already
+        Lingering me = OFFERED.get();
+        OFFERED.remove();
+        if (me == null) {
+            me = new Lingering();
+            if (!LINGERING.compareAndSet(null, me)) {
+                return null; // another worker lingers already
+            }
         }
         long start = System.nanoTime();
         int spins = 0;

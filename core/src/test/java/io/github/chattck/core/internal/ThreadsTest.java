@@ -19,14 +19,29 @@ class ThreadsTest {
     @Test
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void anInterruptThatCancelledOneProducerNeverReachesTheNextOnTheSameWorker() throws Exception {
+        assertNoInterruptReachesTheNextProducer(false);
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void aWorkerOfferedBeforeItsProducerEndedTakesTheNextOnlyAfterItAndWithoutItsInterrupt() throws Exception {
+        assertNoInterruptReachesTheNextProducer(true);
+    }
+
+    /** With {@code offerEarly}, the first producer offers its worker for the next while it still runs, as HandOff's do. */
+    private static void assertNoInterruptReachesTheNextProducer(boolean offerEarly) throws Exception {
         int sameWorker = 0;
         for (int i = 0; i < 200; i++) {
             CountDownLatch running = new CountDownLatch(1);
             CountDownLatch ended = new CountDownLatch(1);
             CompletableFuture<Thread> firstWorker = new CompletableFuture<>();
             boolean[] release = {false};
+            CompletableFuture<Boolean> firstEnded = new CompletableFuture<>();
             Future<?> first = Threads.startProducer(() -> {
                 firstWorker.complete(Thread.currentThread());
+                if (offerEarly) {
+                    Threads.offerForNextProducer();
+                }
                 running.countDown();
                 // a producer that does not look at interrupts: the cancel's interrupt stays set when it returns
                 synchronized (release) {
@@ -40,6 +55,7 @@ class ThreadsTest {
                     }
                 }
                 ended.countDown();
+                firstEnded.complete(true);
             });
             running.await();
             first.cancel(true);
@@ -47,13 +63,16 @@ class ThreadsTest {
 
             CompletableFuture<Boolean> interruptedAtStart = new CompletableFuture<>();
             CompletableFuture<Thread> secondWorker = new CompletableFuture<>();
+            CompletableFuture<Boolean> firstEndedAtStart = new CompletableFuture<>();
             Threads.startProducer(() -> {
                 secondWorker.complete(Thread.currentThread());
+                firstEndedAtStart.complete(firstEnded.isDone());
                 interruptedAtStart.complete(Thread.currentThread().isInterrupted());
             });
             assertThat(interruptedAtStart.get(10, TimeUnit.SECONDS)).as("run %d", i).isFalse();
             if (secondWorker.get() == firstWorker.get()) {
                 sameWorker++;
+                assertThat(firstEndedAtStart.get()).as("run %d: a worker runs one producer at a time", i).isTrue();
             }
         }
         // the test proves something only if producers did follow one another on one worker

@@ -56,7 +56,7 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(2) // a fork's threads may land on one core or two: two forks show both
+@Fork(4) // a fork's threads land on one core or two, at two speeds (see ChunkPipelineBenchmark.N1024): four forks show both
 @State(Scope.Thread)
 @OperationsPerInvocation(AdapterBenchmark.PIECES)
 public class AdapterBenchmark {

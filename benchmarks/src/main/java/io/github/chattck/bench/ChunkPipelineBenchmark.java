@@ -264,9 +264,13 @@ public abstract class ChunkPipelineBenchmark {
         }
     }
 
-    /** 1,024 chunks: a long answer; the goals are read at this size, so two forks (threads land differently in each). */
+    /**
+     * 1,024 chunks: a long answer; the goals are read at this size, so four forks: on a virtual machine a fork's two
+     * threads land on one core or two, and the paths that cross threads run at two speeds accordingly (the LangChain4j
+     * adapter at 45-60 or 130-140 ns per piece, main's code and this one alike): two forks can both land on one side.
+     */
     @OperationsPerInvocation(1024)
-    @Fork(2)
+    @Fork(4)
     public static class N1024 extends ChunkPipelineBenchmark {
         @Override
         int n() {

@@ -28,17 +28,29 @@ public class ScriptedChatModelConformance extends ChatModelConformanceTests {
 
     @Override
     protected ChatModel createModel() {
-        return ScriptedChatModel.builder().name("ScriptedChatModel").provider("chat-tck").modelName("scripted-reference")
-                .temperature(0.0).maxTokens(256).tags("reference")
-                .when(FAIL, Turn.text("This answer breaks off").failAfterChunk(2, () -> new IOException("scripted failure")))
-                .when(SLOW, Turn.text("one two three four five six").perChunkDelay(Duration.ofMillis(25)).usage(5, 6))
-                .when(TOOL, Turn.text("Let me compute.").withToolCall("calculator", Map.of("a", 2, "b", 3, "op", "+"))
-                        .toolArgsChunkSize(5).usage(12, 9).responseMetadata("finish_reason", "tool_calls"))
-                .when(STOP, Turn.text("one two three STOP four").usage(4, 5))
+        return withScenarios(ScriptedChatModel.builder().name("ScriptedChatModel").provider("chat-tck")
+                        .modelName("scripted-reference").temperature(0.0).maxTokens(256).tags("reference"))
                 .turn(Turn.text("Once upon a time, a small robot learned to write stories.").chunkedBy(Chunking.words())
                         .usage(9, 12).responseMetadata("finish_reason", "stop").responseMetadata("model_name", "scripted-reference"))
                 .repeatLast()
                 .build();
+    }
+
+    /**
+     * Adds the scenarios this class's prompt hooks ask for (a failing, a slow, a tool-calling and a stop-sequence
+     * prompt), so that a subject wrapping a scripted model in another library's types gets every capability with the
+     * same hooks: it extends this class and scripts only its ordinary answer.
+     *
+     * @param script the script to add the scenarios to
+     * @return the same builder
+     */
+    protected static ScriptedChatModel.Builder withScenarios(ScriptedChatModel.Builder script) {
+        return script
+                .when(FAIL, Turn.text("This answer breaks off").failAfterChunk(2, () -> new IOException("scripted failure")))
+                .when(SLOW, Turn.text("one two three four five six").perChunkDelay(Duration.ofMillis(25)).usage(5, 6))
+                .when(TOOL, Turn.text("Let me compute.").withToolCall("calculator", Map.of("a", 2, "b", 3, "op", "+"))
+                        .toolArgsChunkSize(5).usage(12, 9).responseMetadata("finish_reason", "tool_calls"))
+                .when(STOP, Turn.text("one two three STOP four").usage(4, 5));
     }
 
     @Override

@@ -54,6 +54,18 @@ public final class Checks {
     }
 
     /**
+     * Whether a list is one of the JDK's immutable lists ({@code List.of}, {@code List.copyOf}), which hold no null
+     * by construction: {@link #noNullElements} returns those as they are.
+     *
+     * @param list the list, may be null
+     * @return true if it needs no copy and no check
+     */
+    public static boolean isImmutableList(List<?> list) {
+        Class<?> type = list == null ? null : list.getClass();
+        return type == LIST_12 || type == LIST_N;
+    }
+
+    /**
      * Copies a list that must not be null nor contain null elements.
      *
      * @param list the list

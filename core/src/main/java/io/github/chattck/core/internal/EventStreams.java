@@ -156,6 +156,12 @@ public final class EventStreams {
          */
         private int pulledCount;
         private final ConcurrentLinkedQueue<StreamEvent> fromOtherThreads = new ConcurrentLinkedQueue<>();
+        /**
+         * Set after an event from another thread was queued, cleared by the pulling thread before it moves them to
+         * its own queue: one volatile read per pull instead of looking into the concurrent queue. An event queued
+         * while the puller clears the flag is either moved with the others or leaves the flag set for the next pull.
+         */
+        private volatile boolean fromOtherThreadsWaiting;
         private final Map<UUID, Object> inputs = new ConcurrentHashMap<>();
         /**
          * The thread inside {@link EventPull#next()}, or null between pulls. Plain: a thread only ever finds itself
@@ -186,16 +192,29 @@ public final class EventStreams {
 
         /** Whether no event waits, on the pulling thread. */
         boolean nothingQueued() {
-            return pulledCount == 0 && fromOtherThreads.isEmpty();
+            return pulledCount == 0 && !fromOtherThreadsWaiting;
         }
 
         /** The next event, on the pulling thread. */
         StreamEvent poll() {
+            if (fromOtherThreadsWaiting) {
+                takeFromOtherThreads();
+            }
             if (pulledCount != 0) {
                 pulledCount--;
                 return pulled.pollFirst();
             }
-            return fromOtherThreads.poll();
+            return null;
+        }
+
+        /** Moves the events of other threads to the pulling thread's queue, in order, on the pulling thread. */
+        private void takeFromOtherThreads() {
+            fromOtherThreadsWaiting = false;
+            StreamEvent earlier;
+            while ((earlier = fromOtherThreads.poll()) != null) {
+                pulled.addLast(earlier);
+                pulledCount++;
+            }
         }
 
         @Override
@@ -262,8 +281,10 @@ public final class EventStreams {
 
         private void emit(RunInfo run, int phase, Map<String, Object> data) {
             if (filter.test(run)) {
+                // frozen here, not in the event's constructor: the constructor then only ever sees frozen maps from
+                // the kit, its copying path stays cold, and the JIT keeps it small enough to inline per chunk
                 add(new StreamEvent(StreamEvent.eventName(run.runType(), phase), run.name(), run.runId(),
-                        run.parentIds(), run.tags(), run.metadata(), data));
+                        run.parentIds(), run.tags(), run.metadata(), Json.freeze(data, "data")));
             }
         }
 
@@ -285,15 +306,14 @@ public final class EventStreams {
 
         void add(StreamEvent event) {
             if (Thread.currentThread() == puller) {
-                StreamEvent earlier;
-                while ((earlier = fromOtherThreads.poll()) != null) {
-                    pulled.addLast(earlier);
-                    pulledCount++;
+                if (fromOtherThreadsWaiting) {
+                    takeFromOtherThreads();
                 }
                 pulled.addLast(event);
                 pulledCount++;
             } else {
                 fromOtherThreads.add(event);
+                fromOtherThreadsWaiting = true;
             }
         }
     }

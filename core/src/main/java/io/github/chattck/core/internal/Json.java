@@ -97,6 +97,16 @@ public final class Json {
     }
 
     /**
+     * Whether {@link #freeze(Map)} would return the map itself: the empty map or a frozen one.
+     *
+     * @param map the map, may be null
+     * @return true if the map is already deeply immutable and checked
+     */
+    public static boolean isFrozen(Map<String, ?> map) {
+        return map == EMPTY || map instanceof FrozenMap;
+    }
+
+    /**
      * Deep immutable copy of a string-keyed map whose values are JSON-like (maps, lists, scalars, null).
      * Insertion order is kept; null values are allowed.
      *

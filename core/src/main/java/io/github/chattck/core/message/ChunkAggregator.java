@@ -25,6 +25,8 @@ import java.util.Map;
  * Mutable and not thread-safe: one aggregator per stream.
  */
 public final class ChunkAggregator {
+    private static final List<ToolCallChunk> NO_FRAGMENTS = List.of();
+    private static final Map<String, Object> NO_METADATA = Map.of();
     private final StringBuilder content = new StringBuilder();
     private final Map<Integer, ToolCallAccumulator> toolCalls = new LinkedHashMap<>();
     private UsageMetadata usage;
@@ -49,18 +51,21 @@ public final class ChunkAggregator {
         count++;
         content.append(chunk.content());
         List<ToolCallChunk> fragments = chunk.toolCallChunks();
-        for (int i = 0, n = fragments.size(); i < n; i++) {
-            ToolCallChunk fragment = fragments.get(i);
-            toolCalls.computeIfAbsent(fragment.index(), ToolCallAccumulator::new).add(fragment);
+        if (fragments != NO_FRAGMENTS) { // the shared empty list of text chunks: no call through the interface
+            for (int i = 0, n = fragments.size(); i < n; i++) {
+                ToolCallChunk fragment = fragments.get(i);
+                toolCalls.computeIfAbsent(fragment.index(), ToolCallAccumulator::new).add(fragment);
+            }
         }
         if (chunk.usageMetadata() != null) {
             usage = usage == null ? chunk.usageMetadata() : usage.plus(chunk.usageMetadata());
         }
-        if (!chunk.responseMetadata().isEmpty()) {
+        Map<String, Object> chunkMetadata = chunk.responseMetadata();
+        if (chunkMetadata != NO_METADATA && !chunkMetadata.isEmpty()) {
             if (metadata == null) {
                 metadata = new LinkedHashMap<>();
             }
-            MetadataMerge.mergeInto(metadata, chunk.responseMetadata());
+            MetadataMerge.mergeInto(metadata, chunkMetadata);
         }
         String chunkId = chunk.id();
         if (chunkId != null && (id == null || idIsRunId && chunkId != id && !isRunId(chunkId))) {

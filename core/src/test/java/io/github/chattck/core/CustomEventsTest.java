@@ -100,6 +100,42 @@ class CustomEventsTest {
     }
 
     @Test
+    void noEventFromAnotherThreadIsLostOrReorderedWhileTheConsumerPullsChunks() {
+        int pieces = 2_000;
+        BaseChatModel racing = new BaseChatModel() {
+            @Override
+            protected AIMessage generate(List<Message> messages, CallOptions options) {
+                throw new UnsupportedOperationException("streams only");
+            }
+
+            @Override
+            protected ChunkSource streamChunks(List<Message> messages, CallOptions options) {
+                return ChunkSource.produceOnThread(sink -> {
+                    for (int i = 0; i < pieces; i++) {
+                        options.run().dispatchCustomEvent("before", Map.of("i", i));
+                        sink.next(AIMessageChunk.of(i + " "));
+                    }
+                });
+            }
+        };
+        for (int run = 0; run < 20; run++) {
+            List<Integer> custom = new ArrayList<>();
+            int chunks = 0;
+            for (StreamEvent e : racing.streamEvents("go").toList()) {
+                if (e.event().equals(StreamEvent.ON_CUSTOM_EVENT)) {
+                    custom.add((Integer) e.data().get("i"));
+                } else if (e.event().equals(StreamEvent.ON_CHAT_MODEL_STREAM)) {
+                    // the custom event dispatched before a chunk is never taken after it
+                    assertThat(custom).as("custom events before chunk %d of run %d", chunks, run).hasSizeGreaterThan(chunks);
+                    chunks++;
+                }
+            }
+            assertThat(chunks).isEqualTo(pieces);
+            assertThat(custom).as("run %d", run).hasSize(pieces).isSorted();
+        }
+    }
+
+    @Test
     void aStepFunctionAndAListenerDispatchIntoTheirRuns() {
         FunctionStep<ChatInput, ChatInput> step = FunctionStep.withRun("prepare", (in, run) -> {
             run.dispatchCustomEvent("prepared", Map.of("step", run.name()));

@@ -115,7 +115,7 @@ final class Exchange {
                 return refuse(connection, r, codec, 500, "chat-tck fake server failed to play " + turn + " for "
                         + r.describe() + ": " + e, null);
             }
-            // everything is rendered before the first byte, so this is a failure of the connection's own code
+            // a failure after the first byte (the connection's own code, or a frame rendered as it is sent)
             r.problem("chat-tck fake server failed in the middle of the answer: " + e);
             r.end(Ending.STOPPED_BY_SERVER);
             throw e;

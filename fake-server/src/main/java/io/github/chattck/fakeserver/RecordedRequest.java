@@ -7,9 +7,9 @@ import io.github.chattck.core.message.ToolMessage;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -35,7 +35,13 @@ public final class RecordedRequest {
     private final List<String> toolsOffered;
     private final List<String> stopSequences;
     private final long receivedNanos = System.nanoTime();
-    private final List<Long> frameSentNanos = new CopyOnWriteArrayList<>();
+    /**
+     * The send times of the frames written, in its first {@link #framesWritten} slots. Only the connection's thread
+     * writes; it stores a reading, then publishes it with the volatile count (and a grown array with this volatile
+     * field), so a reader that reads the count first sees that many readings. An array, not a list of boxed readings
+     * copied on every write: a long answer writes a thousand frames, and that copy cost more than rendering them.
+     */
+    private volatile long[] frameSentNanos = new long[16];
     private final CountDownLatch ended = new CountDownLatch(1);
     private volatile long finishingNanos;
     private volatile long endedNanos;
@@ -283,7 +289,13 @@ public final class RecordedRequest {
      * @return one reading per frame written, in order (a snapshot)
      */
     public List<Long> frameSentNanos() {
-        return List.copyOf(frameSentNanos);
+        int n = framesWritten; // first the count, then the array: it holds at least that many readings
+        long[] sent = frameSentNanos;
+        List<Long> snapshot = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            snapshot.add(sent[i]);
+        }
+        return List.copyOf(snapshot);
     }
 
     /**
@@ -320,8 +332,14 @@ public final class RecordedRequest {
     }
 
     void frameWritten(long sentNanos) {
-        frameSentNanos.add(sentNanos);
-        framesWritten++; // only the connection's thread writes
+        int n = framesWritten; // only the connection's thread writes
+        long[] sent = frameSentNanos;
+        if (n == sent.length) {
+            sent = Arrays.copyOf(sent, n * 2);
+            frameSentNanos = sent;
+        }
+        sent[n] = sentNanos;
+        framesWritten = n + 1;
     }
 
     /** The server is about to write the answer's last bytes. */

@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -191,48 +192,110 @@ public abstract class DialectCodec {
             return buffer.toByteArray();
         }
 
-        byte[] writeSse(Generated frame) throws IOException {
+        SseTemplate sseTemplate(Templated frame) throws IOException {
             buffer.reset();
             buffer.write(DATA_PREFIX);
-            frame.writeTo(generator);
+            int[] hole = {-1};
+            frame.writeTo(generator, () -> {
+                generator.writeString("");
+                generator.flush();
+                hole[0] = buffer.size();
+            });
             generator.flush();
             buffer.write('\n');
             buffer.write('\n');
+            byte[] whole = buffer.toByteArray();
+            int end = hole[0];
+            if (end < 2 || whole[end - 2] != '"' || whole[end - 1] != '"') {
+                throw new IllegalStateException("a frame template must write its string value once");
+            }
+            // the generator wrote the empty string as its two quotes: the bytes before them and after them
+            return new SseTemplate(Arrays.copyOf(whole, end - 2), Arrays.copyOfRange(whole, end, whole.length));
+        }
+
+        byte[] fill(SseTemplate template, String value) throws IOException {
+            buffer.reset();
+            buffer.write(template.before);
+            generator.writeString(value); // a root value: quoted and escaped as the same value inside the frame
+            generator.flush();
+            buffer.write(template.after);
             return buffer.toByteArray();
         }
     }
 
-    private static final byte[] DATA_PREFIX = "data: ".getBytes(StandardCharsets.US_ASCII);
-
-    /** A JSON value written straight to a generator, for the frames a long answer has a thousand of. */
+    /** Where a template's string value goes: {@link Templated#writeTo} calls it once, in place of writing the value. */
     @FunctionalInterface
-    protected interface Generated {
+    protected interface Hole {
         /**
-         * Writes one JSON value.
+         * Marks the string value here.
          *
-         * @param g the generator
          * @throws IOException if writing fails
          */
-        void writeTo(JsonGenerator g) throws IOException;
+        void here() throws IOException;
+    }
+
+    /** A JSON value with one string value left open, written straight to a generator. */
+    @FunctionalInterface
+    protected interface Templated {
+        /**
+         * Writes the value, calling {@code hole} where the string value goes.
+         *
+         * @param g    the generator
+         * @param hole marks the string value
+         * @throws IOException if writing fails
+         */
+        void writeTo(JsonGenerator g, Hole hole) throws IOException;
     }
 
     /**
-     * A {@code data:}-only SSE frame whose JSON is written straight to a generator, without building a tree: for the
-     * per-chunk frames of a dialect, which must be byte for byte what {@link #sse(String, JsonNode)} makes of the same
-     * value.
-     *
-     * @param frame writes the value
-     * @return the frame
+     * A {@code data:}-only SSE frame that differs from frame to frame in one string value only (a text delta): the
+     * generator writes the rest once, and each frame is those bytes around the value, which the generator quotes and
+     * escapes as it would inside the frame. A long answer has a thousand such frames, and writing each whole cost
+     * most of the server's time per frame.
      */
-    protected static byte[] sseWritten(Generated frame) {
+    protected static final class SseTemplate {
+        private final byte[] before;
+        private final byte[] after;
+
+        private SseTemplate(byte[] before, byte[] after) {
+            this.before = before;
+            this.after = after;
+        }
+
+        /**
+         * The frame with this string value.
+         *
+         * @param value the value
+         * @return the frame
+         */
+        public byte[] with(String value) {
+            FrameWriter writer = FRAME_WRITER.get();
+            try {
+                return writer.fill(this, value);
+            } catch (IOException e) {
+                FRAME_WRITER.remove();
+                throw new IllegalStateException("cannot write a frame: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /**
+     * The template of a {@code data:}-only SSE frame whose one open string value varies: see {@link SseTemplate}.
+     *
+     * @param frame writes the value, marking the open string
+     * @return the template
+     */
+    protected static SseTemplate sseTemplate(Templated frame) {
         FrameWriter writer = FRAME_WRITER.get();
         try {
-            return writer.writeSse(frame);
+            return writer.sseTemplate(frame);
         } catch (IOException e) {
             FRAME_WRITER.remove();
             throw new IllegalStateException("cannot write a frame: " + e.getMessage(), e);
         }
     }
+
+    private static final byte[] DATA_PREFIX = "data: ".getBytes(StandardCharsets.US_ASCII);
 
     /**
      * An SSE frame with an {@code event:} line.

@@ -96,27 +96,10 @@ final class OpenAiChatCodec extends DialectCodec {
         }
         roleDelta.putNull("refusal");
         prologue.add(sse(null, chunk(answer, roleDelta, null)));
-        List<List<byte[]>> steps = new ArrayList<>(answer.chunks().size());
-        for (AIMessageChunk c : answer.chunks()) {
-            if (c.toolCallChunks().isEmpty()) {
-                steps.add(List.of(textChunk(answer, c.content())));
-                continue;
-            }
-            ObjectNode delta = object();
-            ArrayNode calls = delta.putArray("tool_calls");
-            for (ToolCallChunk t : c.toolCallChunks()) {
-                ObjectNode call = calls.addObject().put("index", t.index());
-                if (t.id() != null) {
-                    call.put("id", t.id()).put("type", "function");
-                }
-                ObjectNode function = call.putObject("function");
-                if (t.name() != null) {
-                    function.put("name", t.name());
-                }
-                function.put("arguments", t.args() == null ? "" : t.args());
-            }
-            steps.add(List.of(sse(null, chunk(answer, delta, null))));
-        }
+        List<AIMessageChunk> chunks = answer.chunks();
+        SseTemplate texts = textChunks(answer);
+        // rendered as they are sent: the client reads the first frames while the server renders the next
+        List<List<byte[]>> steps = Frames.onDemand(chunks.size(), k -> List.of(step(answer, chunks.get(k), texts)));
         List<byte[]> epilogue = new ArrayList<>(3);
         epilogue.add(sse(null, chunk(answer, object(), answer.finishReason())));
         if (answer.includeUsage()) {
@@ -129,12 +112,35 @@ final class OpenAiChatCodec extends DialectCodec {
         return new Frames(prologue, steps, epilogue);
     }
 
+    private static byte[] step(Answer answer, AIMessageChunk c, SseTemplate texts) {
+        if (c.toolCallChunks().isEmpty()) {
+            return texts.with(c.content());
+        }
+        ObjectNode delta = object();
+        ArrayNode calls = delta.putArray("tool_calls");
+        for (ToolCallChunk t : c.toolCallChunks()) {
+            ObjectNode call = calls.addObject().put("index", t.index());
+            if (t.id() != null) {
+                call.put("id", t.id()).put("type", "function");
+            }
+            ObjectNode function = call.putObject("function");
+            if (t.name() != null) {
+                function.put("name", t.name());
+            }
+            function.put("arguments", t.args() == null ? "" : t.args());
+        }
+        return sse(null, chunk(answer, delta, null));
+    }
+
     /**
-     * A chunk frame with text only, written straight to the generator: the same bytes as {@link #chunk} with a
-     * {@code {"content": text}} delta, at a fraction of the cost (a long answer has a thousand of them).
+     * The text chunk frames of an answer: the same bytes as {@link #chunk} with a {@code {"content": text}} delta, the
+     * rest of the frame written once (a long answer has a thousand of them).
+     *
+     * @param answer the answer
+     * @return the template; its string value is the text
      */
-    static byte[] textChunk(Answer answer, String text) {
-        return sseWritten(g -> {
+    static SseTemplate textChunks(Answer answer) {
+        return sseTemplate((g, text) -> {
             g.writeStartObject();
             g.writeStringField("id", answer.id());
             g.writeStringField("object", "chat.completion.chunk");
@@ -150,7 +156,8 @@ final class OpenAiChatCodec extends DialectCodec {
             g.writeStartObject();
             g.writeNumberField("index", 0);
             g.writeObjectFieldStart("delta");
-            g.writeStringField("content", text);
+            g.writeFieldName("content");
+            text.here();
             g.writeEndObject();
             g.writeNullField("logprobs");
             g.writeNullField("finish_reason");
@@ -161,6 +168,17 @@ final class OpenAiChatCodec extends DialectCodec {
             }
             g.writeEndObject();
         });
+    }
+
+    /**
+     * One text chunk frame, as {@link #stream} writes it.
+     *
+     * @param answer the answer
+     * @param text   the text
+     * @return the frame
+     */
+    static byte[] textChunk(Answer answer, String text) {
+        return textChunks(answer).with(text);
     }
 
     /**

@@ -9,8 +9,9 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The text chunk frames of OpenAI Chat Completions are written straight to a generator (a long answer has a thousand
- * of them); they must be byte for byte the frames the tree of every other frame gives.
+ * The text chunk frames of OpenAI Chat Completions are written from a template (the generator writes the rest of the
+ * frame once; a long answer has a thousand of them); they must be byte for byte the frames the tree of every other
+ * frame gives.
  */
 class OpenAiChatCodecTest {
 
@@ -29,6 +30,18 @@ class OpenAiChatCodecTest {
                             .isEqualTo(new String(OpenAiChatCodec.textChunkAsTree(answer, text), StandardCharsets.UTF_8));
                 }
             }
+        }
+    }
+
+    @Test
+    void oneTemplateGivesEveryFrameOfAnAnswerEvenWithOtherFramesWrittenBetween() {
+        Answer answer = new Answer("chatcmpl-1", "gpt-4o-mini", 1_795_619_798L, List.of(), AIMessage.of("x"), "stop", true);
+        DialectCodec.SseTemplate texts = OpenAiChatCodec.textChunks(answer);
+        for (String text : List.of("a", "say \"hi\"", "", "\u4f60\u597d", "b")) {
+            byte[] between = OpenAiChatCodec.INSTANCE.errorBody(500, "x \"" + text, null, null); // the same generator
+            assertThat(new String(between, StandardCharsets.UTF_8)).startsWith("{\"error\":");
+            assertThat(new String(texts.with(text), StandardCharsets.UTF_8))
+                    .isEqualTo(new String(OpenAiChatCodec.textChunkAsTree(answer, text), StandardCharsets.UTF_8));
         }
     }
 }

@@ -72,6 +72,10 @@ public class FakeServerBenchmark {
      * @throws InterruptedException never in practice
      */
     @Benchmark
+    // per-request code (the client's exchange, the server's request handling) runs a thousand times a second here:
+    // on 2 cores the JIT settles after some 10 to 15 one-second iterations for both servers, and with only 5 warm-ups
+    // the measurement straddled that, which made most of the error bars
+    @Warmup(iterations = 15, time = 1)
     @OperationsPerInvocation(FakeServers.FRAMES)
     @OutputTimeUnit(TimeUnit.NANOSECONDS)
     public int frames() throws IOException, InterruptedException {

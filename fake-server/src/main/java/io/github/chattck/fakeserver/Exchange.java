@@ -2,7 +2,6 @@ package io.github.chattck.fakeserver;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.chattck.core.internal.Json;
 import io.github.chattck.core.message.AIMessage;
 import io.github.chattck.fakes.Turn;
 import io.github.chattck.fakeserver.internal.Answer;
@@ -12,6 +11,7 @@ import io.github.chattck.fakeserver.internal.DialectCodec;
 import io.github.chattck.fakeserver.internal.Frames;
 import io.github.chattck.fakeserver.internal.HttpRequestHead;
 import io.github.chattck.fakeserver.internal.InvalidRequestException;
+import io.github.chattck.fakeserver.internal.JsonTrees;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -73,7 +73,7 @@ final class Exchange {
             problem = "chat-tck fake server: " + dialect.path() + " takes POST, not " + head.method();
         } else {
             try {
-                json = Json.plainMapper().readTree(body);
+                json = JsonTrees.read(body);
                 if (json == null || !json.isObject()) {
                     problem = "We could not parse the JSON body of your request: expected a JSON object but got "
                             + (json == null || json.isMissingNode() ? "an empty body" : json.getNodeType().name().toLowerCase(Locale.ROOT));

@@ -3,8 +3,8 @@ package io.github.chattck.fakeserver.internal;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.chattck.core.internal.Json;
 import io.github.chattck.core.message.AIMessage;
@@ -31,9 +31,6 @@ import java.util.Map;
  * the Ollama server's {@code api/types.go}); each subclass says which frames it writes.
  */
 public abstract class DialectCodec {
-    /** The JSON mapper for frames and bodies. */
-    protected static final ObjectMapper JSON = Json.plainMapper();
-
     /**
      * The codec of a dialect.
      *
@@ -178,7 +175,7 @@ public abstract class DialectCodec {
 
         FrameWriter() {
             try {
-                generator = JSON.getFactory().createGenerator(buffer);
+                generator = JsonTrees.FACTORY.createGenerator(buffer);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -187,7 +184,7 @@ public abstract class DialectCodec {
 
         byte[] write(JsonNode node) throws IOException {
             buffer.reset();
-            JSON.writeTree(generator, node);
+            JsonTrees.write(generator, node);
             generator.flush();
             return buffer.toByteArray();
         }
@@ -331,7 +328,7 @@ public abstract class DialectCodec {
      * @return the object
      */
     protected static ObjectNode object() {
-        return JSON.createObjectNode();
+        return JsonNodeFactory.instance.objectNode();
     }
 
     /**
@@ -340,7 +337,7 @@ public abstract class DialectCodec {
      * @return the array
      */
     protected static ArrayNode array() {
-        return JSON.createArrayNode();
+        return JsonNodeFactory.instance.arrayNode();
     }
 
     /**
@@ -537,7 +534,7 @@ public abstract class DialectCodec {
      * @return the arguments object
      */
     protected static JsonNode argsNode(ToolCall call) {
-        return JSON.valueToTree(call.args());
+        return Json.plainMapper().valueToTree(call.args());
     }
 
     /**

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.chattck.core.internal.Json;
 import io.github.chattck.core.message.AIMessageChunk;
 import io.github.chattck.core.message.HumanMessage;
 import io.github.chattck.core.message.Message;
@@ -141,7 +142,7 @@ final class OllamaCodec extends DialectCodec {
         }
         ObjectNode function = call.putObject("function").put("index", index).put("name", name);
         try {
-            function.set("arguments", JSON.readTree(argsJson.isEmpty() ? "{}" : argsJson));
+            function.set("arguments", Json.plainMapper().readTree(argsJson.isEmpty() ? "{}" : argsJson));
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("the tool call " + name + " has arguments that are not JSON: " + argsJson, e);
         }

@@ -2,6 +2,7 @@ package io.github.chattck.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.chattck.fakeserver.internal.JsonTrees;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -11,12 +12,15 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Warmup;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 
 /**
- * What part of {@code FakeServerStartBenchmark.coldStartAndFirstRequest} is Jackson's own start? The first
- * {@code ObjectMapper} of a fresh JVM, reading one request body: a cost every Jackson user in the test JVM (the OpenAI,
- * LangChain4j and Spring AI clients among them) pays once, whichever pays it first.
+ * What part of {@code FakeServerStartBenchmark.coldStartAndFirstRequest} is Jackson's own start? {@link
+ * #firstObjectMapper}: the first {@code ObjectMapper} of a fresh JVM, reading one request body, a cost every
+ * {@code ObjectMapper} user in the test JVM (the OpenAI, Anthropic, LangChain4j and Spring AI clients among them) pays
+ * once, whichever pays it first. {@link #firstStreamingTree}: the same body read as the fake server reads it, with
+ * Jackson's streaming parser into tree nodes and no {@code ObjectMapper}, the part of Jackson's start the server pays.
  */
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -35,5 +39,17 @@ public class JacksonColdStartBenchmark {
     public JsonNode firstObjectMapper() throws IOException {
         return new ObjectMapper().readTree("{\"model\":\"gpt-4o-mini\",\"stream\":true,"
                 + "\"messages\":[{\"role\":\"user\",\"content\":\"one\"}]}");
+    }
+
+    /**
+     * Reads a request body as the fake server does, the first Jackson use of the JVM.
+     *
+     * @return the body's tree
+     * @throws IOException never in practice
+     */
+    @Benchmark
+    public JsonNode firstStreamingTree() throws IOException {
+        return JsonTrees.read(("{\"model\":\"gpt-4o-mini\",\"stream\":true,"
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"one\"}]}").getBytes(StandardCharsets.UTF_8));
     }
 }

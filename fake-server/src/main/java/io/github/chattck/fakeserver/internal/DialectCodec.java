@@ -194,6 +194,9 @@ public abstract class DialectCodec {
             buffer.write(DATA_PREFIX);
             int[] hole = {-1};
             frame.writeTo(generator, () -> {
+                if (hole[0] >= 0) {
+                    throw new IllegalStateException("a frame template has one string value left open, not two");
+                }
                 generator.writeString("");
                 generator.flush();
                 hole[0] = buffer.size();

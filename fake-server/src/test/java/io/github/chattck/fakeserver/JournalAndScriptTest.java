@@ -284,4 +284,29 @@ class JournalAndScriptTest extends SharedServerTest {
         assertThat(sent.get(2) - sent.get(0)).isGreaterThanOrEqualTo(java.time.Duration.ofMillis(40).toNanos());
         assertThat(r.endedNanos()).isBetween(sent.get(2), after);
     }
+
+    @Test
+    void frameTimesReadWhileTheAnswerIsWrittenAreAlwaysComplete() throws Exception {
+        String[] pieces = new String[20_000];
+        java.util.Arrays.fill(pieces, "x");
+        FakeLlmScope llm = server.newScope().turns(Turn.text("x".repeat(pieces.length)).chunks(pieces));
+        java.util.concurrent.CompletableFuture<HttpResponse<String>> answer = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> Wire.post(llm.openAiBaseUrl() + "/chat/completions", "{\"model\":\"gpt\",\"stream\":true,"
+                        + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"));
+        while (llm.requestCount() == 0) {
+            Thread.onSpinWait();
+        }
+        RecordedRequest r = llm.lastRequest();
+        int snapshots = 0;
+        do {
+            // a snapshot taken while frames are written holds written times only (a slot too many would read 0)
+            java.util.List<Long> sent = r.frameSentNanos();
+            assertThat(sent).isSorted().allSatisfy(t -> assertThat(t - r.receivedNanos()).isNotNegative());
+            assertThat(sent.size()).isLessThanOrEqualTo(r.framesWritten());
+            snapshots++;
+        } while (r.ending() == null);
+        assertThat(answer.get(30, java.util.concurrent.TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+        assertThat(r.frameSentNanos()).hasSize(pieces.length).isSorted();
+        assertThat(snapshots).isPositive();
+    }
 }

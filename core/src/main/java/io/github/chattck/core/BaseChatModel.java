@@ -81,6 +81,23 @@ public abstract class BaseChatModel implements ChatModel {
     }
 
     /**
+     * The id this class gives a message or chunk of the call's run that has no provider id (SPEC 1.3):
+     * {@code run-<runId>}. A provider that builds its chunks itself may give this id to the chunks that have no id of
+     * the provider's, so that {@code stream} need not copy each of them to stamp it; the stream is the same either way.
+     *
+     * @param options the options of a call, as {@link #streamChunks} or {@link #generate} receives them
+     * @return the id, or null for options built by hand outside a run
+     */
+    protected static String runMessageId(CallOptions options) {
+        RunInfo run = Checks.notNull(options, "options").run();
+        return run == null ? null : runMessageId(run);
+    }
+
+    private static String runMessageId(RunInfo run) {
+        return "run-" + run.runId();
+    }
+
+    /**
      * Whether streaming is switched off for this instance, so that {@code stream} uses the single-chunk
      * fallback even if the provider can stream (LangChain's {@code disableStreaming}). Default false.
      *
@@ -210,7 +227,7 @@ public abstract class BaseChatModel implements ChatModel {
     }
 
     private static String runMessageId(RunContext run) {
-        return "run-" + run.info().runId();
+        return runMessageId(run.info());
     }
 
     private AIMessage generateWithin(List<Message> messages, CallOptions options, Duration timeout, RunContext run)

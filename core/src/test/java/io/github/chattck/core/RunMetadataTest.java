@@ -127,6 +127,39 @@ class RunMetadataTest {
                 .extracting(e -> ((AIMessageChunk) e.data().get("chunk")).id()).containsOnly("run-" + runId);
     }
 
+    /** A provider that gives its chunks the run's message id itself, as an adapter mapping a provider's frames can. */
+    private static final class StampsItsOwnChunks extends TestModels.Streaming {
+        final List<AIMessageChunk> made = new java.util.ArrayList<>();
+
+        StampsItsOwnChunks() {
+            super(List.of());
+        }
+
+        @Override
+        protected ChunkSource streamChunks(List<io.github.chattck.core.message.Message> messages, CallOptions options) {
+            String id = runMessageId(options);
+            made.add(AIMessageChunk.builder().content("a").id(id).build());
+            made.add(AIMessageChunk.builder().content("b").id("provider-1").build());
+            return ChunkSource.of(List.copyOf(made));
+        }
+    }
+
+    @Test
+    void aChunkThatAlreadyCarriesTheRunMessageIdIsPassedOnAsItIs() {
+        UUID runId = UUID.randomUUID();
+        RecordingListener listener = new RecordingListener();
+        StampsItsOwnChunks model = new StampsItsOwnChunks();
+
+        List<AIMessageChunk> chunks = model.stream("x", RunConfig.builder().runId(runId).listener(listener).build())
+                .toList();
+
+        assertThat(chunks).extracting(AIMessageChunk::id).containsExactly("run-" + runId, "provider-1");
+        assertThat(chunks.get(0)).as("no copy to stamp the id it already has").isSameAs(model.made.get(0));
+        assertThat(((AIMessage) listener.outputs().get(0)).id()).as("a provider id still beats the run id")
+                .isEqualTo("provider-1");
+        assertThat(BaseChatModel.runMessageId(CallOptions.NONE)).as("options outside a run").isNull();
+    }
+
     @Test
     void lsParametersHaveTheSpecKeysAndLsStopOnlyWithStopSequences() {
         Described model = new Described();

@@ -10,6 +10,7 @@ import io.github.chattck.core.message.Message;
 import io.github.chattck.core.message.ToolCallChunk;
 import io.github.chattck.core.message.UsageMetadata;
 import org.springframework.ai.chat.messages.AssistantMessage;
+import org.springframework.ai.chat.metadata.ChatResponseMetadata;
 import org.springframework.ai.chat.metadata.Usage;
 import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.model.Generation;
@@ -20,7 +21,6 @@ import reactor.core.publisher.Flux;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -94,7 +94,7 @@ public final class SpringAiChatModel extends BaseChatModel {
         } catch (UnsupportedOperationException e) {
             return null; // Spring AI's default: this model does not stream
         }
-        return ReactiveChunkSources.fromPublisher(responses.map(new ChunkMapper()));
+        return ReactiveChunkSources.fromPublisher(responses.map(new ChunkMapper(runMessageId(options))));
     }
 
     @Override
@@ -134,8 +134,12 @@ public final class SpringAiChatModel extends BaseChatModel {
         return "SpringAiChatModel{model=" + model + "}";
     }
 
-    /** One stream's {@code ChatResponse}s as chunks: tool calls take the next index, usage becomes increments. */
+    /**
+     * One stream's {@code ChatResponse}s as chunks: tool calls take the next index, usage becomes increments, and a
+     * chunk without the provider's id gets the run's (which the base class would otherwise stamp on a copy).
+     */
     private static final class ChunkMapper implements Function<ChatResponse, AIMessageChunk> {
+        private final String runMessageId;
         private int nextToolIndex;
         private long input;
         private long output;
@@ -144,19 +148,30 @@ public final class SpringAiChatModel extends BaseChatModel {
         private Long cacheRead;
         private Long cacheWrite;
 
+        ChunkMapper(String runMessageId) {
+            this.runMessageId = runMessageId;
+        }
+
         @Override
         public AIMessageChunk apply(ChatResponse response) {
             Generation result = response.getResult();
             AssistantMessage message = result == null ? null : result.getOutput();
-            String text = message == null || message.getText() == null ? "" : message.getText();
+            String text = message == null ? null : message.getText();
             List<AssistantMessage.ToolCall> toolCalls = message == null ? List.of() : message.getToolCalls();
-            List<ToolCallChunk> calls = toolCalls.isEmpty() ? List.of() : new ArrayList<>(toolCalls.size());
+            ChatResponseMetadata metadata = response.getMetadata();
+            String id = SpringAiMessages.id(metadata);
+            // most frames carry a piece of text alone: no tool-call list to build for them
+            return new AIMessageChunk(text == null ? "" : text, toolCalls.isEmpty() ? List.of() : toolCallChunks(toolCalls),
+                    increment(metadata.getUsage()), SpringAiMessages.metadata(metadata, result),
+                    id != null ? id : runMessageId);
+        }
+
+        private List<ToolCallChunk> toolCallChunks(List<AssistantMessage.ToolCall> toolCalls) {
+            List<ToolCallChunk> calls = new ArrayList<>(toolCalls.size());
             for (AssistantMessage.ToolCall c : toolCalls) {
                 calls.add(new ToolCallChunk(nextToolIndex++, c.id(), c.name(), c.arguments()));
             }
-            Map<String, Object> metadata = SpringAiMessages.metadata(response);
-            return new AIMessageChunk(text, calls, increment(response.getMetadata().getUsage()), metadata,
-                    SpringAiMessages.id(response.getMetadata()));
+            return calls;
         }
 
         /** What this usage adds to the latest one seen (Spring AI's counts are running totals; zero means unknown). */

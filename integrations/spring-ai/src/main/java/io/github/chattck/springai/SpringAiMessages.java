@@ -139,7 +139,7 @@ final class SpringAiMessages {
         Generation result = response.getResult();
         AssistantMessage output = result == null ? new AssistantMessage("") : result.getOutput();
         ChatResponseMetadata metadata = response.getMetadata();
-        return fromAssistant(output, usage(metadata.getUsage()), metadata(response), id(metadata));
+        return fromAssistant(output, usage(metadata.getUsage()), metadata(metadata, result), id(metadata));
     }
 
     static String id(ChatResponseMetadata metadata) {
@@ -147,10 +147,12 @@ final class SpringAiMessages {
         return id == null || id.isEmpty() ? null : id;
     }
 
-    /** The model name and finish reason of a response; the immutable empty map when it has neither (most frames). */
-    static Map<String, Object> metadata(ChatResponse response) {
-        String model = response.getMetadata().getModel();
-        Generation result = response.getResult();
+    /**
+     * The model name and finish reason of a response, from its metadata and its first generation (or null); the
+     * immutable empty map when it has neither (most frames).
+     */
+    static Map<String, Object> metadata(ChatResponseMetadata response, Generation result) {
+        String model = response.getModel();
         String reason = result == null ? null : result.getMetadata().getFinishReason();
         boolean hasModel = model != null && !model.isEmpty();
         boolean hasReason = reason != null && !reason.isEmpty();

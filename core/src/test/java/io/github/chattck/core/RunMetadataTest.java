@@ -3,8 +3,10 @@ package io.github.chattck.core;
 import io.github.chattck.core.event.StreamEvent;
 import io.github.chattck.core.message.AIMessage;
 import io.github.chattck.core.message.AIMessageChunk;
+import io.github.chattck.core.message.Message;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -129,14 +131,14 @@ class RunMetadataTest {
 
     /** A provider that gives its chunks the run's message id itself, as an adapter mapping a provider's frames can. */
     private static final class StampsItsOwnChunks extends TestModels.Streaming {
-        final List<AIMessageChunk> made = new java.util.ArrayList<>();
+        final List<AIMessageChunk> made = new ArrayList<>();
 
         StampsItsOwnChunks() {
             super(List.of());
         }
 
         @Override
-        protected ChunkSource streamChunks(List<io.github.chattck.core.message.Message> messages, CallOptions options) {
+        protected ChunkSource streamChunks(List<Message> messages, CallOptions options) {
             String id = runMessageId(options);
             made.add(AIMessageChunk.builder().content("a").id(id).build());
             made.add(AIMessageChunk.builder().content("b").id("provider-1").build());

@@ -32,6 +32,7 @@ import java.io.IOException;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -189,6 +190,22 @@ class SpringAiChatModelTest {
         assertThat(answer.toolCalls()).hasSize(2);
         assertThat(answer.responseMetadata()).containsEntry("finish_reason", "TOOL_CALLS").containsEntry("model_name", "stub-1");
         assertThat(chunks).allSatisfy(c -> assertThat(c.id()).isEqualTo("resp-1"));
+    }
+
+    @Test
+    void aStreamedFrameWithoutAnIdCarriesTheRunsAndOneWithAnIdKeepsIt() {
+        ChatResponse withoutId = new ChatResponse(List.of(new Generation(AssistantMessage.builder().content("Hel").build())));
+        ChatResponse withId = new ChatResponse(List.of(new Generation(AssistantMessage.builder().content("lo").build())),
+                ChatResponseMetadata.builder().id("resp-7").build());
+        StubModel stub = new StubModel(p -> Flux.just(withoutId, withId, withoutId));
+        UUID runId = UUID.randomUUID();
+
+        List<AIMessageChunk> chunks = SpringAiChatModel.of(stub).stream("go", RunConfig.builder().runId(runId).build())
+                .toList();
+
+        assertThat(chunks).extracting(AIMessageChunk::id).containsExactly("run-" + runId, "resp-7", "run-" + runId);
+        assertThat(chunks.stream().reduce(AIMessageChunk::concat).orElseThrow().id())
+                .as("the provider's id beats the run's").isEqualTo("resp-7");
     }
 
     @Test

@@ -75,8 +75,7 @@ public final class Checks {
      */
     @SuppressWarnings("unchecked")
     public static <T> List<T> noNullElements(List<? extends T> list, String name) {
-        Class<?> type = notNull(list, name).getClass();
-        if (type == LIST_12 || type == LIST_N) {
+        if (isImmutableList(notNull(list, name))) {
             return (List<T>) list; // List.of / List.copyOf results: immutable and null-free by construction
         }
         // apart, so that the check above stays small enough to be inlined where values are re-wrapped per chunk

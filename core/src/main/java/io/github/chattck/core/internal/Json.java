@@ -138,10 +138,10 @@ public final class Json {
      */
     @SuppressWarnings("unchecked")
     private static Map<String, Object> alreadyFrozen(Map<String, ?> map) {
-        if (map == null || map == EMPTY) {
+        if (map == null) {
             return EMPTY;
         }
-        return map instanceof FrozenMap ? (Map<String, Object>) map : null;
+        return isFrozen(map) ? (Map<String, Object>) map : null;
     }
 
     @SuppressWarnings("unchecked")

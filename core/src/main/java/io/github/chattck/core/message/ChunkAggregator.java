@@ -25,8 +25,6 @@ import java.util.Map;
  * Mutable and not thread-safe: one aggregator per stream.
  */
 public final class ChunkAggregator {
-    private static final List<ToolCallChunk> NO_FRAGMENTS = List.of();
-    private static final Map<String, Object> NO_METADATA = Map.of();
     private final StringBuilder content = new StringBuilder();
     private final Map<Integer, ToolCallAccumulator> toolCalls = new LinkedHashMap<>();
     private UsageMetadata usage;
@@ -51,21 +49,18 @@ public final class ChunkAggregator {
         count++;
         content.append(chunk.content());
         List<ToolCallChunk> fragments = chunk.toolCallChunks();
-        if (fragments != NO_FRAGMENTS) { // the shared empty list of text chunks: no call through the interface
-            for (int i = 0, n = fragments.size(); i < n; i++) {
-                ToolCallChunk fragment = fragments.get(i);
-                toolCalls.computeIfAbsent(fragment.index(), ToolCallAccumulator::new).add(fragment);
-            }
+        for (int i = 0, n = fragments.size(); i < n; i++) {
+            ToolCallChunk fragment = fragments.get(i);
+            toolCalls.computeIfAbsent(fragment.index(), ToolCallAccumulator::new).add(fragment);
         }
         if (chunk.usageMetadata() != null) {
             usage = usage == null ? chunk.usageMetadata() : usage.plus(chunk.usageMetadata());
         }
-        Map<String, Object> chunkMetadata = chunk.responseMetadata();
-        if (chunkMetadata != NO_METADATA && !chunkMetadata.isEmpty()) {
+        if (!chunk.responseMetadata().isEmpty()) {
             if (metadata == null) {
                 metadata = new LinkedHashMap<>();
             }
-            MetadataMerge.mergeInto(metadata, chunkMetadata);
+            MetadataMerge.mergeInto(metadata, chunk.responseMetadata());
         }
         String chunkId = chunk.id();
         if (chunkId != null && (id == null || idIsRunId && chunkId != id && !isRunId(chunkId))) {
